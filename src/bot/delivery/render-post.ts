@@ -1,0 +1,39 @@
+// Builds the content of a stored outbox post at send time, from the record
+// as it is then, in the destination's language.
+import type { OutboxPost } from "../../generated/prisma/client.ts";
+import type { Database } from "../../db/client.ts";
+import type { MemberDirectory } from "../../phases/actor.ts";
+import { loadIncidentView } from "../../phases/incident-view.ts";
+import { loadEntryView } from "../../phases/timeline-view.ts";
+import { catalogFor } from "../messages/catalog/index.ts";
+import { renderEntryPost, renderRootPost } from "../messages/posts.ts";
+import type { LineContext } from "../messages/record-lines.ts";
+import type { Reply } from "../messages/reply.ts";
+import type { Destination } from "./types.ts";
+
+export interface StoredReply {
+  reply: Reply;
+  target: Record<string, unknown>;
+}
+
+export async function renderStoredPost(
+  db: Database,
+  directory: MemberDirectory,
+  timeZone: string,
+  destination: Destination,
+  post: OutboxPost,
+): Promise<{ content: Reply; replyTarget?: Record<string, unknown> }> {
+  if (post.kind === "reply") {
+    const stored = JSON.parse(post.payload ?? "{}") as StoredReply;
+    return { content: stored.reply, replyTarget: stored.target };
+  }
+
+  const context: LineContext = { catalog: catalogFor(destination.locale), locale: destination.locale, timeZone };
+  if (post.kind === "thread_reply") {
+    const view = await loadEntryView(db, post.entryId!);
+    if (!view) throw new Error(`timeline entry ${post.entryId} of outbox post ${post.id} not found`);
+    return { content: renderEntryPost(context, view, destination.maxTlp) };
+  }
+  const view = await loadIncidentView(db, directory, post.incidentId!);
+  return { content: renderRootPost(context, view, destination.maxTlp) };
+}

@@ -1,0 +1,47 @@
+// Platform-neutral delivery types. A platform adapter implements Sender; the
+// outbox worker decides what to send, when, and in which order.
+import type { Locale } from "../../config.ts";
+import type { Tlp } from "../commands/types.ts";
+import type { Reply } from "../messages/reply.ts";
+
+export type DeliveryPlatform = "slack" | "matrix";
+
+/** A shared channel or room that receives every incident's story. */
+export interface Destination {
+  /** "<platform>:<channel or room id>" */
+  id: string;
+  platform: DeliveryPlatform;
+  channel: string;
+  locale: Locale;
+  /** The most restrictive TLP label this audience may receive. */
+  maxTlp: Tlp;
+}
+
+export type PostKind = "root" | "root_edit" | "thread_reply" | "reply";
+
+export interface OutgoingPost {
+  postId: number;
+  key: string;
+  kind: PostKind;
+  destination: Destination;
+  incidentId?: number;
+  content: Reply;
+  /** Platform id of the incident's root message, for edits and thread replies. */
+  rootRemoteId?: string;
+  /** Platform-specific routing of a direct reply (response URL, thread id...). */
+  replyTarget?: Record<string, unknown>;
+}
+
+export type SendResult =
+  | { ok: true; remoteId?: string }
+  | {
+      ok: false;
+      error: string;
+      /** The platform asked to wait this long (Slack Retry-After, Matrix retry_after_ms). */
+      retryAfterMs?: number;
+    };
+
+export interface Sender {
+  readonly platform: DeliveryPlatform;
+  send(post: OutgoingPost): Promise<SendResult>;
+}

@@ -1,0 +1,166 @@
+// The outbox worker: fans new timeline entries out into posts, then sends
+// each destination's pending posts strictly in order. A failed send keeps the
+// post and everything behind it in that destination waiting until its retry
+// time, so a thread never shows replies out of order and nothing is dropped.
+// Records are never blocked: commands only write the timeline.
+import type { Database } from "../../db/client.ts";
+import type { OutboxPost } from "../../generated/prisma/client.ts";
+import type { Logger } from "../../log.ts";
+import type { MemberDirectory } from "../../phases/actor.ts";
+import { retryDelayMs } from "./backoff.ts";
+import { fanOut } from "./fanout.ts";
+import { renderStoredPost } from "./render-post.ts";
+import type { Destination, OutgoingPost, Sender, SendResult } from "./types.ts";
+
+export interface WorkerOptions {
+  db: Database;
+  directory: MemberDirectory;
+  timeZone: string;
+  destinations: Destination[];
+  senders: Sender[];
+  logger: Logger;
+  now?: () => Date;
+  /** How often to look for due retries when nothing wakes the worker. */
+  pollMs?: number;
+}
+
+export class DeliveryWorker {
+  private readonly senders = new Map<string, Sender>();
+  private readonly running = new Set<string>();
+  private readonly rerun = new Set<string>();
+  private readonly now: () => Date;
+  private timer?: NodeJS.Timeout;
+  private idle = new Set<Promise<void>>();
+
+  constructor(private readonly options: WorkerOptions) {
+    for (const sender of options.senders) this.senders.set(sender.platform, sender);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Starts fan-out from the current end of the timeline for destinations seen for the first time. */
+  async start(): Promise<void> {
+    const { db, destinations, logger } = this.options;
+    const last = await db.timelineEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+    for (const destination of destinations) {
+      const existing = await db.deliveryCursor.findUnique({ where: { destination: destination.id } });
+      if (!existing) {
+        await db.deliveryCursor.create({ data: { destination: destination.id, lastEntryId: last?.id ?? 0 } });
+        logger.info({ destination: destination.id, fromEntry: last?.id ?? 0 }, "new delivery destination starts at the current timeline end");
+      }
+    }
+    this.timer = setInterval(() => this.wake(), this.options.pollMs ?? 1_000);
+    this.timer.unref();
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.settled();
+  }
+
+  /** Runs a delivery pass for every destination; cheap to call after each command. */
+  wake(): void {
+    for (const destination of this.options.destinations) {
+      if (this.running.has(destination.id)) {
+        this.rerun.add(destination.id);
+        continue;
+      }
+      this.running.add(destination.id);
+      const pass = this.runDestination(destination).finally(() => {
+        this.running.delete(destination.id);
+        this.idle.delete(pass);
+        if (this.rerun.delete(destination.id)) this.wake();
+      });
+      this.idle.add(pass);
+    }
+  }
+
+  /** Resolves when no delivery pass is running. */
+  async settled(): Promise<void> {
+    while (this.idle.size > 0) await Promise.all([...this.idle]);
+  }
+
+  private async runDestination(destination: Destination): Promise<void> {
+    try {
+      while ((await fanOut(this.options.db, destination)) > 0) {
+        // Fan out in batches until the cursor reaches the end of the timeline.
+      }
+      await this.sendPending(destination);
+    } catch (error) {
+      this.options.logger.error({ err: error, destination: destination.id }, "delivery pass failed");
+    }
+  }
+
+  private async sendPending(destination: Destination): Promise<void> {
+    const { db, logger } = this.options;
+    const sender = this.senders.get(destination.platform);
+    if (!sender) return;
+
+    for (;;) {
+      const post = await db.outboxPost.findFirst({ where: { destination: destination.id, state: "pending" }, orderBy: { id: "asc" } });
+      if (!post || post.nextAttemptAt > this.now()) return;
+      if (await this.supersede(post)) continue;
+
+      const outgoing = await this.prepare(destination, post);
+      const result: SendResult = await sender.send(outgoing).catch((error: unknown) => ({ ok: false as const, error: String(error) }));
+      if (result.ok) {
+        await this.markSent(post, result.remoteId);
+        continue;
+      }
+
+      const attempts = post.attempts + 1;
+      const delay = retryDelayMs(attempts, result.retryAfterMs);
+      await db.outboxPost.update({
+        where: { id: post.id },
+        data: { attempts, lastError: result.error.slice(0, 500), nextAttemptAt: new Date(this.now().getTime() + delay) },
+      });
+      logger.warn({ destination: destination.id, postId: post.id, kind: post.kind, attempts, retryInMs: delay, error: result.error }, "post not delivered; will retry");
+      return;
+    }
+  }
+
+  /** A root edit renders the incident as it is now, so an older pending edit is covered by a newer one. */
+  private async supersede(post: OutboxPost): Promise<boolean> {
+    if (post.kind !== "root_edit") return false;
+    const newer = await this.options.db.outboxPost.findFirst({
+      where: { destination: post.destination, incidentId: post.incidentId, kind: "root_edit", state: "pending", id: { gt: post.id } },
+      select: { id: true },
+    });
+    if (!newer) return false;
+    await this.options.db.outboxPost.update({ where: { id: post.id }, data: { state: "superseded", sentAt: this.now() } });
+    return true;
+  }
+
+  private async prepare(destination: Destination, post: OutboxPost): Promise<OutgoingPost> {
+    const { db, directory, timeZone } = this.options;
+    const { content, replyTarget } = await renderStoredPost(db, directory, timeZone, destination, post);
+    const thread = post.incidentId
+      ? await db.incidentThread.findUnique({ where: { destination_incidentId: { destination: destination.id, incidentId: post.incidentId } } })
+      : null;
+    return {
+      postId: post.id,
+      key: post.key,
+      kind: post.kind as OutgoingPost["kind"],
+      destination,
+      incidentId: post.incidentId ?? undefined,
+      content,
+      rootRemoteId: thread?.rootRemoteId,
+      replyTarget,
+    };
+  }
+
+  private async markSent(post: OutboxPost, remoteId: string | undefined): Promise<void> {
+    const { db } = this.options;
+    await db.$transaction(async (tx) => {
+      await tx.outboxPost.update({ where: { id: post.id }, data: { state: "sent", sentAt: this.now(), remoteId, attempts: post.attempts + 1 } });
+      if (post.kind === "root" && post.incidentId && remoteId) {
+        await tx.incidentThread.upsert({
+          where: { destination_incidentId: { destination: post.destination, incidentId: post.incidentId } },
+          create: { destination: post.destination, incidentId: post.incidentId, rootRemoteId: remoteId },
+          update: { rootRemoteId: remoteId },
+        });
+      }
+    });
+  }
+}

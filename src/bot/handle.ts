@@ -1,0 +1,130 @@
+// Turns the text after `/dos` into a reply: parse, check who is acting, call
+// the phase service, render. Every platform adapter calls this, so the same
+// text gives the same record and the same reply everywhere.
+import { randomUUID } from "node:crypto";
+import type { Locale } from "../config.ts";
+import type { Logger } from "../log.ts";
+import type { Actor } from "../phases/actor.ts";
+import { closeIncident } from "../phases/close.ts";
+import type { PhaseContext } from "../phases/context.ts";
+import { advanceRequest, sendRequest } from "../phases/coordination.ts";
+import { reportDetection } from "../phases/detection.ts";
+import { DomainError } from "../phases/errors.ts";
+import { claimIntake, DuplicateDelivery, type Intake } from "../phases/intake.ts";
+import { listIncidents, loadIncidentView } from "../phases/incident-view.ts";
+import { logMitigation } from "../phases/mitigation.ts";
+import { postNotice } from "../phases/notice.ts";
+import { reviewIncident } from "../phases/retrospective.ts";
+import { renderParseError } from "./commands/errors-catalog.ts";
+import { parseCommand } from "./commands/parse.ts";
+import type { Command } from "./commands/types.ts";
+import { catalogFor } from "./messages/catalog/index.ts";
+import { renderHelp } from "./messages/help.ts";
+import { renderOutcome, type Outcome } from "./messages/outcomes.ts";
+import type { LineContext } from "./messages/record-lines.ts";
+import { errorReply, type Reply } from "./messages/reply.ts";
+import { renderIncidentList, renderIncidentView } from "./messages/status.ts";
+
+export interface HandlerOptions {
+  phases: PhaseContext;
+  timeZone: string;
+  logger: Logger;
+}
+
+export interface HandledCommand {
+  reply: Reply;
+  /** The parsed command, when parsing succeeded. */
+  command?: Command;
+  /** The changed record's outcome, for commands that change records. */
+  outcome?: Outcome;
+}
+
+/** Result of one delivery: a reply to send, or a duplicate of a delivery already handled. */
+export type HandleResult = ({ duplicate: false } & HandledCommand) | { duplicate: true };
+
+export class CommandHandler {
+  constructor(private readonly options: HandlerOptions) {}
+
+  /**
+   * Handles one command. `intake` identifies the platform delivery: a second
+   * delivery with the same key changes nothing and returns `duplicate`.
+   */
+  async handle(text: string, actor: Actor, locale: Locale, intake?: Intake): Promise<HandleResult> {
+    const catalog = catalogFor(locale);
+    const context: LineContext = { catalog, locale, timeZone: this.options.timeZone };
+    const parsed = parseCommand(text, { now: this.options.phases.now(), timeZone: this.options.timeZone });
+    if (!parsed.ok) return this.once(intake, { reply: errorReply(renderParseError(parsed.error, locale)) });
+
+    const command = parsed.command;
+    if (command.name === "help") return this.once(intake, { reply: renderHelp(catalog, locale, command.topic), command });
+    if (!actor.registered) return this.once(intake, { reply: errorReply(catalog.text.unknownMember(actor.org, actor.user)), command });
+
+    try {
+      return { duplicate: false, ...(await this.execute(command, actor, context, intake)) };
+    } catch (error) {
+      if (error instanceof DuplicateDelivery) return { duplicate: true };
+      if (error instanceof DomainError) {
+        return this.once(intake, { reply: errorReply(catalog.domainErrors[error.code](error.params)), command });
+      }
+      const reference = randomUUID().slice(0, 8);
+      this.options.logger.error({ err: error, reference, subcommand: command.name, org: actor.org, platform: actor.platform }, "command failed");
+      return { duplicate: false, reply: errorReply(catalog.text.internalError(reference)), command };
+    }
+  }
+
+  /** Claims the intake for a reply that changed no record, so a redelivery gets no second reply. */
+  private async once(intake: Intake | undefined, handled: HandledCommand): Promise<HandleResult> {
+    try {
+      await claimIntake(this.options.phases.db, intake);
+    } catch (error) {
+      if (error instanceof DuplicateDelivery) return { duplicate: true };
+      throw error;
+    }
+    return { duplicate: false, ...handled };
+  }
+
+  private async execute(command: Command, actor: Actor, context: LineContext, intake: Intake | undefined): Promise<HandledCommand> {
+    const phases = this.options.phases;
+    const changed = (outcome: Outcome): HandledCommand => ({ reply: renderOutcome(context, outcome), command, outcome });
+
+    switch (command.name) {
+      case "notice":
+        return changed(await postNotice(phases, actor, command, intake));
+      case "detect":
+        return changed(await reportDetection(phases, actor, command, intake));
+      case "mitigate":
+        return changed(await logMitigation(phases, actor, command, intake));
+      case "request":
+        return changed(await sendRequest(phases, actor, command, intake));
+      case "ack":
+      case "done":
+      case "decline":
+        return changed(await advanceRequest(phases, actor, command, intake));
+      case "review":
+        return changed(await reviewIncident(phases, actor, command, intake));
+      case "close":
+        return changed(await closeIncident(phases, actor, command, intake));
+      case "status":
+        await claimIntake(phases.db, intake);
+        return { reply: await this.status(command.incident, context), command };
+      case "list": {
+        await claimIntake(phases.db, intake);
+        const { incidents, total } = await listIncidents(phases.db, command.filter);
+        const title = context.catalog.text.listTitle(incidents.length, total, context.catalog.text.listFilters[command.filter]);
+        return { reply: renderIncidentList(context, title, incidents), command };
+      }
+      case "help":
+        await claimIntake(phases.db, intake);
+        return { reply: renderHelp(context.catalog, context.locale, command.topic), command };
+    }
+  }
+
+  private async status(incident: number | undefined, context: LineContext): Promise<Reply> {
+    const phases = this.options.phases;
+    if (incident !== undefined) {
+      return renderIncidentView(context, await loadIncidentView(phases.db, phases.directory, incident));
+    }
+    const { incidents, total } = await listIncidents(phases.db, "open");
+    return renderIncidentList(context, context.catalog.text.overviewTitle(total), incidents);
+  }
+}

@@ -1,0 +1,25 @@
+// Closing an incident ends the campaign's record; it becomes read-only.
+import type { CloseCommand } from "../bot/commands/types.ts";
+import type { Incident } from "../generated/prisma/client.ts";
+import type { Actor } from "./actor.ts";
+import { claimIntake, type Intake } from "./intake.ts";
+import type { PhaseContext } from "./context.ts";
+import { assertOwnRecord, loadOpenIncident, moveIncident } from "./incidents.ts";
+import { requireRegistered } from "./records.ts";
+
+export interface CloseOutcome {
+  kind: "close";
+  incident: Incident;
+}
+
+export async function closeIncident(context: PhaseContext, actor: Actor, command: CloseCommand, intake?: Intake): Promise<CloseOutcome> {
+  requireRegistered(actor);
+  const at = context.now();
+  return context.db.$transaction(async (tx) => {
+    await claimIntake(tx, intake);
+    const incident = await loadOpenIncident(tx, command.incident);
+    assertOwnRecord(actor, incident.openedByOrg);
+    const closed = await moveIncident(tx, incident, "closed", actor, at, command.text);
+    return { kind: "close", incident: closed };
+  });
+}

@@ -1,0 +1,89 @@
+// 検知: each member organization reports its own observation of the attack.
+// The incident's state follows the reports: an observed, ongoing attack puts
+// it under attack; when every affected organization's latest report is
+// subsided or ended, the incident has subsided.
+import type { DetectCommand } from "../bot/commands/types.ts";
+import type { Detection, Incident } from "../generated/prisma/client.ts";
+import type { Actor } from "./actor.ts";
+import { claimIntake, type Intake } from "./intake.ts";
+import type { PhaseContext, Transaction } from "./context.ts";
+import { coverWithTlp, loadOpenIncident, moveIncident, openIncident } from "./incidents.ts";
+import { defaultTitle, requireRegistered, targetsToJson } from "./records.ts";
+import type { IncidentState } from "./states.ts";
+import { appendTimeline } from "./timeline.ts";
+
+export interface DetectionOutcome {
+  kind: "detection";
+  incident: Incident;
+  detection: Detection;
+  openedIncident: boolean;
+}
+
+export async function reportDetection(context: PhaseContext, actor: Actor, command: DetectCommand, intake?: Intake): Promise<DetectionOutcome> {
+  requireRegistered(actor);
+  const at = context.now();
+  const tlp = command.tlp ?? context.defaultTlp;
+  const status = command.status ?? "ongoing";
+
+  return context.db.$transaction(async (tx) => {
+    await claimIntake(tx, intake);
+    const openedIncident = command.incident === undefined;
+    let incident = openedIncident
+      ? await openIncident(tx, {
+          title: command.title ?? defaultTitle(command.targets, actor.org),
+          state: "under_attack",
+          tlp,
+          actor,
+          at,
+        })
+      : await loadOpenIncident(tx, command.incident!);
+    incident = await coverWithTlp(tx, incident, tlp);
+
+    const detection = await tx.detection.create({
+      data: {
+        incidentId: incident.id,
+        observed: command.observed,
+        targets: targetsToJson(command.targets),
+        vectors: JSON.stringify(command.vectors),
+        startedAt: command.observed ? (command.start ?? at) : command.start,
+        peakBps: command.peakBps,
+        peakPps: command.peakPps,
+        peakRps: command.peakRps,
+        status,
+        text: command.text,
+        tlp,
+        org: actor.org,
+        user: actor.user,
+        platform: actor.platform,
+        createdAt: at,
+      },
+    });
+    await appendTimeline(tx, {
+      incidentId: incident.id,
+      actor,
+      kind: "detection_reported",
+      data: { detectionId: detection.id, observed: command.observed, status },
+      tlp,
+      at,
+    });
+
+    const next = await stateAfterDetections(tx, incident);
+    if (next) incident = await moveIncident(tx, incident, next, actor, at);
+    return { kind: "detection", incident, detection, openedIncident };
+  });
+}
+
+/** Derives the state the detection reports call for, or undefined to leave it. */
+async function stateAfterDetections(tx: Transaction, incident: Incident): Promise<IncidentState | undefined> {
+  const reports = await tx.detection.findMany({ where: { incidentId: incident.id }, orderBy: { id: "asc" } });
+  const latestByOrg = new Map<string, Detection>();
+  for (const report of reports) latestByOrg.set(report.org, report);
+
+  const affected = [...latestByOrg.values()].filter((report) => report.observed);
+  if (affected.length === 0) return undefined;
+  if (affected.some((report) => report.status === "ongoing")) {
+    // Mitigation in progress stays "mitigating"; anything else is under attack again.
+    return incident.state === "mitigating" ? undefined : "under_attack";
+  }
+  return "subsided";
+}

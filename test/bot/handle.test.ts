@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CommandHandler, HandleResult } from "../../src/bot/handle.ts";
+import type { MemberDirectory } from "../../src/phases/actor.ts";
+import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { createTestHandler } from "../support/handler.ts";
+
+let database: TestDatabase;
+let handler: CommandHandler;
+let directory: MemberDirectory;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  ({ handler, directory } = createTestHandler(database));
+});
+
+afterAll(async () => {
+  await database.close();
+});
+
+function replyOf(result: HandleResult) {
+  if (result.duplicate) throw new Error("expected a reply, got a duplicate");
+  return result.reply;
+}
+
+describe("CommandHandler", () => {
+  it("stores nothing from a rejected command", async () => {
+    const alice = directory.actor("isp-a", "alice", "console");
+
+    const reply = replyOf(await handler.handle("notice attacker=x", alice, "ja"));
+
+    expect(reply.isError).toBe(true);
+    expect(reply.title).toContain("target");
+    expect(await database.db.incident.count()).toBe(0);
+    expect(await database.db.notice.count()).toBe(0);
+  });
+
+  it("lets unknown users read help only", async () => {
+    const stranger = directory.actor("isp-x", "mallory", "console");
+
+    const help = replyOf(await handler.handle("help", stranger, "en"));
+    const notice = replyOf(await handler.handle("notice target=example.co.jp", stranger, "en"));
+
+    expect(help.isError).toBe(false);
+    expect(help.lines.join("\n")).toContain("notice");
+    expect(notice.isError).toBe(true);
+    expect(notice.title).toContain("administrator");
+    expect(await database.db.notice.count()).toBe(0);
+  });
+
+  it("replies in English when asked", async () => {
+    const alice = directory.actor("isp-a", "alice", "console");
+
+    const reply = replyOf(await handler.handle("notice target=example.co.jp", alice, "en"));
+
+    expect(reply.tlp).toBe("AMBER");
+    expect(reply.title).toMatch(/^Opened incident #\d+\. Recorded attack notice N\d+/);
+    expect(reply.next[0]).toContain("/dos detect #");
+  });
+
+  it("ignores a redelivered change", async () => {
+    const bob = directory.actor("isp-b", "bob", "slack");
+    const intake = { key: "slack:trigger:1234", platform: "slack" as const };
+    const before = await database.db.detection.count();
+
+    const first = await handler.handle("detect target=192.0.2.1 vector=syn", bob, "ja", intake);
+    const second = await handler.handle("detect target=192.0.2.1 vector=syn", bob, "ja", intake);
+
+    expect(first.duplicate).toBe(false);
+    expect(second.duplicate).toBe(true);
+    expect(await database.db.detection.count()).toBe(before + 1);
+  });
+
+  it("ignores a redelivered rejected command", async () => {
+    const bob = directory.actor("isp-b", "bob", "slack");
+    const intake = { key: "slack:trigger:error-1", platform: "slack" as const };
+
+    const first = await handler.handle("mitigate #999 action=acl", bob, "ja", intake);
+    const second = await handler.handle("mitigate #999 action=acl", bob, "ja", intake);
+
+    expect(replyOf(first).title).toContain("#999");
+    expect(second.duplicate).toBe(true);
+  });
+
+  it("renders domain errors in the member's language", async () => {
+    const bob = directory.actor("isp-b", "bob", "console");
+
+    const ja = replyOf(await handler.handle("ack R404", bob, "ja"));
+    const en = replyOf(await handler.handle("ack R404", bob, "en"));
+
+    expect(ja.title).toBe("依頼 R404 は見つかりません。/dos status #事案番号 で依頼の番号を確認してください。");
+    expect(en.title).toBe("Request R404 not found. Run /dos status #<incident> to see request numbers.");
+  });
+});

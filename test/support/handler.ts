@@ -1,0 +1,14 @@
+import pino from "pino";
+import { CommandHandler } from "../../src/bot/handle.ts";
+import type { PhaseContext } from "../../src/phases/context.ts";
+import type { TestDatabase } from "./database.ts";
+import { testDirectory } from "./members.ts";
+
+export const silentLogger = pino({ level: "silent" });
+
+export function createTestHandler(database: TestDatabase, now: () => Date = () => new Date()) {
+  const directory = testDirectory();
+  const phases: PhaseContext = { db: database.db, directory, defaultTlp: "AMBER", now };
+  const handler = new CommandHandler({ phases, timeZone: "Asia/Tokyo", logger: silentLogger });
+  return { handler, directory, phases };
+}
