@@ -52,3 +52,39 @@ export function parseCommand(text: string, options: ParseOptions): ParseResult {
     throw error;
   }
 }
+
+/** Field values collected by a form (a Slack modal), keyed by canonical field key. */
+export interface FormInput {
+  subcommand: string;
+  fields: Record<string, string | undefined>;
+  incident?: number;
+  request?: number;
+  /** Free text, kept whole: newlines and "key=value"-looking words stay text. */
+  text?: string;
+}
+
+/**
+ * Parses form input through the same field validation as typed commands,
+ * so a modal and `/dos` accept and reject exactly the same values.
+ */
+export function parseForm(input: FormInput, options: ParseOptions): ParseResult {
+  assertTimeZone(options.timeZone);
+  const spec = findSubcommand(input.subcommand);
+  if (spec === undefined) return failure({ code: "unknown_subcommand", field: "subcommand", value: input.subcommand });
+
+  const tokens: Token[] = [];
+  for (const [key, value] of Object.entries(input.fields)) {
+    if (value !== undefined && value.trim() !== "") tokens.push({ kind: "pair", key, value, quoted: true });
+  }
+  if (input.incident !== undefined) tokens.push({ kind: "word", text: `#${input.incident}` });
+  if (input.request !== undefined) tokens.push({ kind: "word", text: `R${input.request}` });
+  if (input.text !== undefined && input.text.trim() !== "") tokens.push({ kind: "word", text: input.text.trim() });
+
+  try {
+    const args = collectArguments(spec, tokens);
+    return { ok: true, command: BUILDERS[spec.name](new FieldReader(spec, args, options)) };
+  } catch (error) {
+    if (error instanceof ParseFailure) return { ok: false, error: error.error };
+    throw error;
+  }
+}
