@@ -40,6 +40,22 @@ function initializeWasm(): Promise<void> {
   return initialized;
 }
 
+/**
+ * Replaying migration history into the shadow database (for `diff`), the
+ * engine sends each migration file as one raw statement without parameters.
+ * better-sqlite3's prepare() accepts a single statement only, so such calls
+ * run as a script instead.
+ */
+function runScriptsWhole(connection: SqlDriverAdapter): SqlDriverAdapter {
+  const executeRaw = connection.executeRaw.bind(connection);
+  connection.executeRaw = async (query) => {
+    if (query.args.length > 0) return executeRaw(query);
+    await connection.executeScript(query.sql);
+    return 0;
+  };
+  return connection;
+}
+
 export interface OpenSchemaEngine {
   engine: SchemaEngine;
   /** Frees the engine and closes every SQLite connection it opened. */
@@ -59,7 +75,7 @@ export async function openSchemaEngine(url: string, schema: { path: string; cont
     provider: factory.provider,
     adapterName: factory.adapterName,
     connect: async () => remember(await factory.connect()),
-    connectToShadowDb: async () => remember(await factory.connectToShadowDb()),
+    connectToShadowDb: async () => remember(runScriptsWhole(await factory.connectToShadowDb())),
   };
   function remember(connection: SqlDriverAdapter): SqlDriverAdapter {
     connections.push(connection);
