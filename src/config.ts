@@ -15,6 +15,10 @@ const idPattern = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const organizationSchema = z.object({
   id: z.string().regex(idPattern, "lower-case letters, digits, '-' or '_'"),
   name: z.string().min(1),
+  /** Slack workspace (team) ids whose users act for this organization. */
+  slackTeamIds: z.array(z.string().regex(/^[TE][A-Z0-9]+$/, "a Slack team id such as T0123ABCD")).default([]),
+  /** Matrix homeserver names whose users act for this organization. */
+  matrixServers: z.array(z.string().min(1)).default([]),
 });
 
 const memberSchema = z.object({
@@ -22,6 +26,30 @@ const memberSchema = z.object({
   user: z.string().min(1).max(128),
   name: z.string().optional(),
   admin: z.boolean().default(false),
+  slackUserId: z.string().regex(/^[UW][A-Z0-9]+$/, "a Slack user id such as U0123ABCD").optional(),
+  matrixUserId: z.string().regex(/^@[^:]+:.+$/, "a Matrix user id such as @noc:example.org").optional(),
+});
+
+const destinationFields = {
+  /** Reply language of the shared channel or room. */
+  locale: z.enum(LOCALES).optional(),
+  /** The most restrictive TLP label this audience may read. */
+  maxTlp: z.enum(TLP_LABELS).default("AMBER"),
+};
+
+const slackFileSchema = z.object({
+  /** Shared incident channel id, e.g. C0123ABCD. */
+  channel: z.string().regex(/^[CG][A-Z0-9]+$/, "a Slack channel id such as C0123ABCD"),
+  ...destinationFields,
+});
+
+const matrixFileSchema = z.object({
+  /** Shared incident room id, e.g. !abc:example.org. */
+  room: z.string().regex(/^![^:]+:.+$/, "a Matrix room id such as !abc123:example.org"),
+  commandPrefix: z.string().min(1).default("!dos"),
+  /** Servers from which the bot accepts invitations, besides the configured room. */
+  inviteServers: z.array(z.string().min(1)).default([]),
+  ...destinationFields,
 });
 
 const timeZoneSchema = z.string().refine((zone) => {
@@ -39,6 +67,8 @@ export const fileConfigSchema = z
     timeZone: timeZoneSchema.default("Asia/Tokyo"),
     defaultTlp: z.enum(TLP_LABELS).default("AMBER"),
     console: z.object({ as: z.string().optional() }).default({}),
+    slack: slackFileSchema.optional(),
+    matrix: matrixFileSchema.optional(),
     organizations: z.array(organizationSchema).min(1),
     members: z.array(memberSchema),
   })
@@ -65,9 +95,39 @@ export const fileConfigSchema = z
 
 export type FileConfig = z.infer<typeof fileConfigSchema>;
 
+export interface SlackConfig {
+  botToken: string;
+  /** HTTP mode: requests are verified with the signing secret. */
+  signingSecret?: string;
+  /** Socket Mode: set instead of an HTTP port. */
+  appToken?: string;
+  /** Web API base URL; Slack's own when unset (GovSlack and tests set it). */
+  apiUrl?: string;
+  port: number;
+  /** Interface for the HTTP receiver; all interfaces when unset. */
+  host?: string;
+  channel: string;
+  locale: Locale;
+  maxTlp: FileConfig["defaultTlp"];
+}
+
+export interface MatrixConfig {
+  homeserverUrl: string;
+  accessToken: string;
+  room: string;
+  commandPrefix: string;
+  inviteServers: string[];
+  locale: Locale;
+  maxTlp: FileConfig["defaultTlp"];
+}
+
 export interface AppConfig extends FileConfig {
   configPath: string;
   databaseUrl: string;
+  slackRuntime?: SlackConfig;
+  matrixRuntime?: MatrixConfig;
+  /** Run the console chat even though a chat platform is configured. */
+  consoleEnabled: boolean;
 }
 
 export class ConfigError extends Error {
@@ -109,5 +169,77 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => `${configPath}: ${formatIssuePath(issue.path)}: ${issue.message}`));
   }
-  return { ...parsed.data, configPath, databaseUrl: env.DATABASE_URL ?? "file:./data/dos-bot.db" };
+
+  const problems: string[] = [];
+  const slackRuntime = readSlackEnvironment(env, parsed.data, problems);
+  const matrixRuntime = readMatrixEnvironment(env, parsed.data, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const platformConfigured = slackRuntime !== undefined || matrixRuntime !== undefined;
+  return {
+    ...parsed.data,
+    configPath,
+    databaseUrl: env.DATABASE_URL ?? "file:./data/dos-bot.db",
+    slackRuntime,
+    matrixRuntime,
+    consoleEnabled: !platformConfigured || isTrue(env.CONSOLE),
+  };
+}
+
+function isTrue(value: string | undefined): boolean {
+  return value !== undefined && ["1", "true", "yes", "on"].includes(value.toLowerCase());
+}
+
+function readSlackEnvironment(env: NodeJS.ProcessEnv, file: FileConfig, problems: string[]): SlackConfig | undefined {
+  const botToken = env.SLACK_BOT_TOKEN;
+  if (!botToken) return undefined;
+  const signingSecret = env.SLACK_SIGNING_SECRET || undefined;
+  const appToken = env.SLACK_APP_TOKEN || undefined;
+  if (!signingSecret && !appToken) {
+    problems.push("SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is");
+  }
+  if (appToken && !appToken.startsWith("xapp-")) problems.push("SLACK_APP_TOKEN must be an app-level token starting with xapp-");
+  if (!file.slack) problems.push('SLACK_BOT_TOKEN is set but the config file has no "slack": { "channel": "C…" } section');
+
+  const port = Number(env.PORT ?? "3000");
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a TCP port number, got "${env.PORT}"`);
+  const apiUrl = env.SLACK_API_URL || undefined;
+  if (apiUrl && !URL.canParse(apiUrl)) problems.push(`SLACK_API_URL must be a URL such as https://slack.com/api/, got "${apiUrl}"`);
+  if (!file.slack) return undefined;
+
+  return {
+    botToken,
+    signingSecret,
+    appToken,
+    apiUrl,
+    port,
+    host: env.HOST || undefined,
+    channel: file.slack.channel,
+    locale: file.slack.locale ?? file.locale,
+    maxTlp: file.slack.maxTlp,
+  };
+}
+
+function readMatrixEnvironment(env: NodeJS.ProcessEnv, file: FileConfig, problems: string[]): MatrixConfig | undefined {
+  const homeserverUrl = env.MATRIX_HOMESERVER_URL;
+  const accessToken = env.MATRIX_ACCESS_TOKEN;
+  if (!homeserverUrl && !accessToken) return undefined;
+  if (!homeserverUrl || !accessToken) {
+    problems.push("MATRIX_HOMESERVER_URL and MATRIX_ACCESS_TOKEN must be set together");
+    return undefined;
+  }
+  if (!URL.canParse(homeserverUrl)) problems.push(`MATRIX_HOMESERVER_URL must be a URL such as https://matrix.example.org, got "${homeserverUrl}"`);
+  if (!file.matrix) {
+    problems.push('MATRIX_ACCESS_TOKEN is set but the config file has no "matrix": { "room": "!…:server" } section');
+    return undefined;
+  }
+  return {
+    homeserverUrl,
+    accessToken,
+    room: file.matrix.room,
+    commandPrefix: file.matrix.commandPrefix,
+    inviteServers: file.matrix.inviteServers,
+    locale: file.matrix.locale ?? file.locale,
+    maxTlp: file.matrix.maxTlp,
+  };
 }

@@ -1,30 +1,37 @@
-// Start-up order: configuration, database (migrated), command handler, then
-// the console chat, which is the embedded default when no chat platform is
-// configured.
+// Process entry point: read the configuration, start the bot, run the
+// console chat when it is enabled, and stop cleanly on SIGINT or SIGTERM.
 import { parseArgs } from "node:util";
 import { runConsole } from "./bot/console/console.ts";
 import { parseIdentity } from "./bot/console/identity.ts";
 import { consoleTexts } from "./bot/console/texts.ts";
-import { CommandHandler } from "./bot/handle.ts";
-import { ConfigError, loadConfig } from "./config.ts";
-import { openDatabase, sqliteFilePath } from "./db/client.ts";
+import { startBot } from "./bot/start.ts";
+import { ConfigError, loadConfig, type AppConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
-import { MemberDirectory } from "./phases/actor.ts";
+
+function readConfig(): AppConfig | undefined {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+function waitForSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
+}
 
 async function main(): Promise<number> {
   const logger = createLogger();
   const { values } = parseArgs({ options: { as: { type: "string" } }, allowPositionals: false });
-
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = readConfig();
+  if (!config) return 2;
 
   const identityText = values.as ?? config.console.as ?? `${config.members[0]?.org}/${config.members[0]?.user}`;
   const identity = parseIdentity(identityText);
@@ -33,28 +40,25 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const { db, appliedMigrations } = await openDatabase(config.databaseUrl);
-  logger.info({ database: sqliteFilePath(config.databaseUrl), appliedMigrations, config: config.configPath, locale: config.locale, timeZone: config.timeZone }, "database ready");
-
-  const directory = new MemberDirectory(config);
-  const handler = new CommandHandler({
-    phases: { db, directory, defaultTlp: config.defaultTlp, now: () => new Date() },
-    timeZone: config.timeZone,
-    logger,
-  });
-
+  const bot = await startBot(config, logger);
   try {
-    await runConsole({
-      handler,
-      directory,
-      identity,
-      locale: config.locale,
-      input: process.stdin,
-      output: process.stdout,
-      interactive: Boolean(process.stdin.isTTY),
-    });
+    if (config.consoleEnabled) {
+      await runConsole({
+        handler: bot.handler,
+        directory: bot.directory,
+        identity,
+        locale: config.locale,
+        input: process.stdin,
+        output: process.stdout,
+        interactive: Boolean(process.stdin.isTTY),
+      });
+    }
+    if (bot.platforms.length > 0) {
+      const signal = await waitForSignal();
+      logger.info({ signal }, "stopping");
+    }
   } finally {
-    await db.$disconnect();
+    await bot.stop();
   }
   return 0;
 }

@@ -10,14 +10,14 @@ import type { PhaseContext } from "../phases/context.ts";
 import { advanceRequest, sendRequest } from "../phases/coordination.ts";
 import { reportDetection } from "../phases/detection.ts";
 import { DomainError } from "../phases/errors.ts";
-import { claimIntake, DuplicateDelivery, type Intake } from "../phases/intake.ts";
+import { claimIntakeNow, DuplicateDelivery, type Intake } from "../phases/intake.ts";
 import { listIncidents, loadIncidentView } from "../phases/incident-view.ts";
 import { logMitigation } from "../phases/mitigation.ts";
 import { postNotice } from "../phases/notice.ts";
 import { reviewIncident } from "../phases/retrospective.ts";
 import { renderParseError } from "./commands/errors-catalog.ts";
 import { parseCommand } from "./commands/parse.ts";
-import type { Command } from "./commands/types.ts";
+import type { Command, ParseOptions, ParseResult } from "./commands/types.ts";
 import { catalogFor } from "./messages/catalog/index.ts";
 import { renderHelp } from "./messages/help.ts";
 import { renderOutcome, type Outcome } from "./messages/outcomes.ts";
@@ -50,9 +50,22 @@ export class CommandHandler {
    * delivery with the same key changes nothing and returns `duplicate`.
    */
   async handle(text: string, actor: Actor, locale: Locale, intake?: Intake): Promise<HandleResult> {
+    return this.handleParsed(this.parse(text), actor, locale, intake);
+  }
+
+  /** Parses command text with the configured clock and time zone. */
+  parse(text: string): ParseResult {
+    return parseCommand(text, this.parseOptions());
+  }
+
+  parseOptions(): ParseOptions {
+    return { now: this.options.phases.now(), timeZone: this.options.timeZone };
+  }
+
+  /** Handles a command already parsed (from a form, say) exactly like typed text. */
+  async handleParsed(parsed: ParseResult, actor: Actor, locale: Locale, intake?: Intake): Promise<HandleResult> {
     const catalog = catalogFor(locale);
     const context: LineContext = { catalog, locale, timeZone: this.options.timeZone };
-    const parsed = parseCommand(text, { now: this.options.phases.now(), timeZone: this.options.timeZone });
     if (!parsed.ok) return this.once(intake, { reply: errorReply(renderParseError(parsed.error, locale)) });
 
     const command = parsed.command;
@@ -75,7 +88,7 @@ export class CommandHandler {
   /** Claims the intake for a reply that changed no record, so a redelivery gets no second reply. */
   private async once(intake: Intake | undefined, handled: HandledCommand): Promise<HandleResult> {
     try {
-      await claimIntake(this.options.phases.db, intake);
+      await claimIntakeNow(this.options.phases.db, intake);
     } catch (error) {
       if (error instanceof DuplicateDelivery) return { duplicate: true };
       throw error;
@@ -105,16 +118,16 @@ export class CommandHandler {
       case "close":
         return changed(await closeIncident(phases, actor, command, intake));
       case "status":
-        await claimIntake(phases.db, intake);
+        await claimIntakeNow(phases.db, intake);
         return { reply: await this.status(command.incident, context), command };
       case "list": {
-        await claimIntake(phases.db, intake);
+        await claimIntakeNow(phases.db, intake);
         const { incidents, total } = await listIncidents(phases.db, command.filter);
         const title = context.catalog.text.listTitle(incidents.length, total, context.catalog.text.listFilters[command.filter]);
         return { reply: renderIncidentList(context, title, incidents), command };
       }
       case "help":
-        await claimIntake(phases.db, intake);
+        await claimIntakeNow(phases.db, intake);
         return { reply: renderHelp(context.catalog, context.locale, command.topic), command };
     }
   }

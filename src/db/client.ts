@@ -8,6 +8,8 @@ import { applyMigrations } from "./migrate.ts";
 
 export type Database = PrismaClient;
 
+const BUSY_TIMEOUT_MS = 100;
+
 /** Resolves a `file:` URL relative to the working directory, as the Prisma CLI does for SQLite. */
 export function sqliteFilePath(url: string): string {
   if (!url.startsWith("file:")) {
@@ -27,9 +29,10 @@ export async function openDatabase(url: string): Promise<OpenedDatabase> {
   const fileUrl = `file:${filePath}`;
   const appliedMigrations = await applyMigrations(fileUrl);
 
-  // WAL lets readers run beside the single writer; the busy timeout makes a
-  // concurrent writer wait instead of failing with SQLITE_BUSY.
-  const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: fileUrl, timeout: 10_000 }) });
+  // WAL lets readers run beside the single writer. The busy timeout is short
+  // because better-sqlite3 waits synchronously, blocking the event loop;
+  // transactions retry asynchronously instead (busy-retry.ts).
+  const db = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: fileUrl, timeout: BUSY_TIMEOUT_MS }) });
   await db.$executeRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   return { db, appliedMigrations };

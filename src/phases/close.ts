@@ -1,4 +1,5 @@
 // Closing an incident ends the campaign's record; it becomes read-only.
+import { runInTransaction } from "../db/transaction.ts";
 import type { CloseCommand } from "../bot/commands/types.ts";
 import type { Incident } from "../generated/prisma/client.ts";
 import type { Actor } from "./actor.ts";
@@ -15,7 +16,7 @@ export interface CloseOutcome {
 export async function closeIncident(context: PhaseContext, actor: Actor, command: CloseCommand, intake?: Intake): Promise<CloseOutcome> {
   requireRegistered(actor);
   const at = context.now();
-  return context.db.$transaction(async (tx) => {
+  return runInTransaction(context.db, async (tx) => {
     await claimIntake(tx, intake);
     const incident = await loadOpenIncident(tx, command.incident);
     assertOwnRecord(actor, incident.openedByOrg);

@@ -1,6 +1,7 @@
 // 協調対処依頼: one member organization asks another to act, for example
 // because attack traffic enters through the other member's network.
 // States: requested -> acknowledged -> done, or declined from either open state.
+import { runInTransaction } from "../db/transaction.ts";
 import type { RequestCommand, RequestStepCommand } from "../bot/commands/types.ts";
 import type { CoordinationRequest, Incident } from "../generated/prisma/client.ts";
 import type { Actor } from "./actor.ts";
@@ -27,7 +28,7 @@ export async function sendRequest(context: PhaseContext, actor: Actor, command: 
   const at = context.now();
   const tlp = command.tlp ?? context.defaultTlp;
 
-  return context.db.$transaction(async (tx) => {
+  return runInTransaction(context.db, async (tx) => {
     await claimIntake(tx, intake);
     let incident = await loadOpenIncident(tx, command.incident);
     incident = await coverWithTlp(tx, incident, tlp);
@@ -68,7 +69,7 @@ export async function advanceRequest(context: PhaseContext, actor: Actor, comman
   requireRegistered(actor);
   const at = context.now();
 
-  return context.db.$transaction(async (tx) => {
+  return runInTransaction(context.db, async (tx) => {
     await claimIntake(tx, intake);
     const existing = await tx.coordinationRequest.findUnique({ where: { id: command.request } });
     if (!existing) throw new DomainError("request_not_found", { request: command.request });

@@ -2,6 +2,7 @@
 // The incident's state follows the reports: an observed, ongoing attack puts
 // it under attack; when every affected organization's latest report is
 // subsided or ended, the incident has subsided.
+import { runInTransaction } from "../db/transaction.ts";
 import type { DetectCommand } from "../bot/commands/types.ts";
 import type { Detection, Incident } from "../generated/prisma/client.ts";
 import type { Actor } from "./actor.ts";
@@ -25,7 +26,7 @@ export async function reportDetection(context: PhaseContext, actor: Actor, comma
   const tlp = command.tlp ?? context.defaultTlp;
   const status = command.status ?? "ongoing";
 
-  return context.db.$transaction(async (tx) => {
+  return runInTransaction(context.db, async (tx) => {
     await claimIntake(tx, intake);
     const openedIncident = command.incident === undefined;
     let incident = openedIncident

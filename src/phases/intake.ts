@@ -1,6 +1,7 @@
 // Intake idempotency. Platforms deliver the same command more than once
 // (Slack retries, Matrix redelivery after a restart); the first delivery's
 // key is stored and later ones are recognised and dropped.
+import { retryWhileBusy } from "../db/busy-retry.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import type { Database } from "../db/client.ts";
 import type { Platform } from "./actor.ts";
@@ -29,8 +30,14 @@ export async function claimIntake(tx: Transaction | Database, intake: Intake | u
   if (!intake) return;
   try {
     await tx.inboundReceipt.create({ data: { key: intake.key, platform: intake.platform } });
+    // Inside a transaction a busy error aborts the whole transaction, which runInTransaction retries.
   } catch (error) {
     if (isUniqueViolation(error)) throw new DuplicateDelivery(intake.key);
     throw error;
   }
+}
+
+/** Records the intake on its own, for replies that change no record; retries while the database is busy. */
+export function claimIntakeNow(db: Database, intake: Intake | undefined): Promise<void> {
+  return retryWhileBusy(() => claimIntake(db, intake));
 }

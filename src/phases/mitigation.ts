@@ -1,4 +1,5 @@
 // 協調対処: mitigations each member organization applies in its own network.
+import { runInTransaction } from "../db/transaction.ts";
 import type { MitigateCommand } from "../bot/commands/types.ts";
 import type { Incident, Mitigation } from "../generated/prisma/client.ts";
 import type { Actor } from "./actor.ts";
@@ -19,7 +20,7 @@ export async function logMitigation(context: PhaseContext, actor: Actor, command
   const at = context.now();
   const tlp = command.tlp ?? context.defaultTlp;
 
-  return context.db.$transaction(async (tx) => {
+  return runInTransaction(context.db, async (tx) => {
     await claimIntake(tx, intake);
     let incident = await loadOpenIncident(tx, command.incident);
     incident = await coverWithTlp(tx, incident, tlp);

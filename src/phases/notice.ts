@@ -1,5 +1,6 @@
 // 予知: attack notices. A notice opens a new incident in state "predicted"
 // or attaches to an existing one.
+import { runInTransaction } from "../db/transaction.ts";
 import type { NoticeCommand } from "../bot/commands/types.ts";
 import type { Incident, Notice } from "../generated/prisma/client.ts";
 import type { Actor } from "./actor.ts";
@@ -21,7 +22,7 @@ export async function postNotice(context: PhaseContext, actor: Actor, command: N
   const at = context.now();
   const tlp = command.tlp ?? context.defaultTlp;
 
-  return context.db.$transaction(async (tx) => {
+  return runInTransaction(context.db, async (tx) => {
     await claimIntake(tx, intake);
     const openedIncident = command.incident === undefined;
     let incident = openedIncident

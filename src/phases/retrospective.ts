@@ -2,6 +2,7 @@
 // moves the incident to "under review". The incident's and the
 // retrospective's opening organizations (and administrators) set the
 // structured fields; every other member's input is kept as an attributed note.
+import { runInTransaction } from "../db/transaction.ts";
 import type { ReviewCommand } from "../bot/commands/types.ts";
 import type { Incident, Retrospective } from "../generated/prisma/client.ts";
 import type { Actor } from "./actor.ts";
@@ -27,7 +28,7 @@ export async function reviewIncident(context: PhaseContext, actor: Actor, comman
   const at = context.now();
   const tlp = command.tlp ?? context.defaultTlp;
 
-  return context.db.$transaction(async (tx) => {
+  return runInTransaction(context.db, async (tx) => {
     await claimIntake(tx, intake);
     let incident = await loadOpenIncident(tx, command.incident);
     incident = await coverWithTlp(tx, incident, tlp);

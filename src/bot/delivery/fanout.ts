@@ -1,6 +1,7 @@
 // Fan-out: turns new timeline entries into outbox posts for every
 // destination. The cursor moves in the same transaction as the posts are
 // stored, so a restart neither skips nor repeats an entry.
+import { runInTransaction } from "../../db/transaction.ts";
 import type { Database } from "../../db/client.ts";
 import type { Destination } from "./types.ts";
 
@@ -12,7 +13,7 @@ export function postKey(kind: "root" | "edit" | "entry", destination: string, id
 
 /** Stores posts for entries newer than the destination's cursor; returns how many entries it covered. */
 export async function fanOut(db: Database, destination: Destination): Promise<number> {
-  return db.$transaction(async (tx) => {
+  return runInTransaction(db, async (tx) => {
     const cursor = await tx.deliveryCursor.findUnique({ where: { destination: destination.id } });
     const entries = await tx.timelineEntry.findMany({
       where: { id: { gt: cursor?.lastEntryId ?? 0 } },

@@ -1,9 +1,11 @@
 // Builds the content of a stored outbox post at send time, from the record
 // as it is then, in the destination's language.
+import type { Locale } from "../../config.ts";
 import type { OutboxPost } from "../../generated/prisma/client.ts";
 import type { Database } from "../../db/client.ts";
 import type { MemberDirectory } from "../../phases/actor.ts";
 import { loadIncidentView } from "../../phases/incident-view.ts";
+import type { IncidentState } from "../../phases/states.ts";
 import { loadEntryView } from "../../phases/timeline-view.ts";
 import { catalogFor } from "../messages/catalog/index.ts";
 import { renderEntryPost, renderRootPost } from "../messages/posts.ts";
@@ -11,8 +13,10 @@ import type { LineContext } from "../messages/record-lines.ts";
 import type { Reply } from "../messages/reply.ts";
 import type { Destination } from "./types.ts";
 
+/** Payload of a direct reply to a command, rendered when the command ran. */
 export interface StoredReply {
   reply: Reply;
+  locale: Locale;
   target: Record<string, unknown>;
 }
 
@@ -22,18 +26,19 @@ export async function renderStoredPost(
   timeZone: string,
   destination: Destination,
   post: OutboxPost,
-): Promise<{ content: Reply; replyTarget?: Record<string, unknown> }> {
+): Promise<{ content: Reply; locale: Locale; replyTarget?: Record<string, unknown> }> {
   if (post.kind === "reply") {
     const stored = JSON.parse(post.payload ?? "{}") as StoredReply;
-    return { content: stored.reply, replyTarget: stored.target };
+    return { content: stored.reply, locale: stored.locale, replyTarget: stored.target };
   }
 
   const context: LineContext = { catalog: catalogFor(destination.locale), locale: destination.locale, timeZone };
   if (post.kind === "thread_reply") {
     const view = await loadEntryView(db, post.entryId!);
     if (!view) throw new Error(`timeline entry ${post.entryId} of outbox post ${post.id} not found`);
-    return { content: renderEntryPost(context, view, destination.maxTlp) };
+    const incident = await db.incident.findUniqueOrThrow({ where: { id: view.entry.incidentId }, select: { state: true } });
+    return { content: renderEntryPost(context, view, destination.maxTlp, incident.state as IncidentState), locale: destination.locale };
   }
   const view = await loadIncidentView(db, directory, post.incidentId!);
-  return { content: renderRootPost(context, view, destination.maxTlp) };
+  return { content: renderRootPost(context, view, destination.maxTlp), locale: destination.locale };
 }

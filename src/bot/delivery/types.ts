@@ -26,6 +26,8 @@ export interface OutgoingPost {
   destination: Destination;
   incidentId?: number;
   content: Reply;
+  /** Language the content is in. */
+  locale: Locale;
   /** Platform id of the incident's root message, for edits and thread replies. */
   rootRemoteId?: string;
   /** Platform-specific routing of a direct reply (response URL, thread id...). */

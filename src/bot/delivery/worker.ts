@@ -7,9 +7,12 @@ import type { Database } from "../../db/client.ts";
 import type { OutboxPost } from "../../generated/prisma/client.ts";
 import type { Logger } from "../../log.ts";
 import type { MemberDirectory } from "../../phases/actor.ts";
+import { retryWhileBusy } from "../../db/busy-retry.ts";
+import { runInTransaction } from "../../db/transaction.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { fanOut } from "./fanout.ts";
 import { renderStoredPost } from "./render-post.ts";
+import { replyLane } from "./replies.ts";
 import type { Destination, OutgoingPost, Sender, SendResult } from "./types.ts";
 
 export interface WorkerOptions {
@@ -32,8 +35,11 @@ export class DeliveryWorker {
   private timer?: NodeJS.Timeout;
   private idle = new Set<Promise<void>>();
 
+  private readonly lanes: Destination[];
+
   constructor(private readonly options: WorkerOptions) {
     for (const sender of options.senders) this.senders.set(sender.platform, sender);
+    this.lanes = [...options.destinations, ...options.senders.map((sender) => replyLane(sender.platform))];
     this.now = options.now ?? (() => new Date());
   }
 
@@ -61,7 +67,7 @@ export class DeliveryWorker {
 
   /** Runs a delivery pass for every destination; cheap to call after each command. */
   wake(): void {
-    for (const destination of this.options.destinations) {
+    for (const destination of this.lanes) {
       if (this.running.has(destination.id)) {
         this.rerun.add(destination.id);
         continue;
@@ -82,8 +88,9 @@ export class DeliveryWorker {
   }
 
   private async runDestination(destination: Destination): Promise<void> {
+    const isReplyLane = !this.options.destinations.includes(destination);
     try {
-      while ((await fanOut(this.options.db, destination)) > 0) {
+      while (!isReplyLane && (await fanOut(this.options.db, destination)) > 0) {
         // Fan out in batches until the cursor reaches the end of the timeline.
       }
       await this.sendPending(destination);
@@ -111,10 +118,12 @@ export class DeliveryWorker {
 
       const attempts = post.attempts + 1;
       const delay = retryDelayMs(attempts, result.retryAfterMs);
-      await db.outboxPost.update({
-        where: { id: post.id },
-        data: { attempts, lastError: result.error.slice(0, 500), nextAttemptAt: new Date(this.now().getTime() + delay) },
-      });
+      await retryWhileBusy(() =>
+        db.outboxPost.update({
+          where: { id: post.id },
+          data: { attempts, lastError: result.error.slice(0, 500), nextAttemptAt: new Date(this.now().getTime() + delay) },
+        }),
+      );
       logger.warn({ destination: destination.id, postId: post.id, kind: post.kind, attempts, retryInMs: delay, error: result.error }, "post not delivered; will retry");
       return;
     }
@@ -134,7 +143,7 @@ export class DeliveryWorker {
 
   private async prepare(destination: Destination, post: OutboxPost): Promise<OutgoingPost> {
     const { db, directory, timeZone } = this.options;
-    const { content, replyTarget } = await renderStoredPost(db, directory, timeZone, destination, post);
+    const { content, locale, replyTarget } = await renderStoredPost(db, directory, timeZone, destination, post);
     const thread = post.incidentId
       ? await db.incidentThread.findUnique({ where: { destination_incidentId: { destination: destination.id, incidentId: post.incidentId } } })
       : null;
@@ -145,6 +154,7 @@ export class DeliveryWorker {
       destination,
       incidentId: post.incidentId ?? undefined,
       content,
+      locale,
       rootRemoteId: thread?.rootRemoteId,
       replyTarget,
     };
@@ -152,7 +162,7 @@ export class DeliveryWorker {
 
   private async markSent(post: OutboxPost, remoteId: string | undefined): Promise<void> {
     const { db } = this.options;
-    await db.$transaction(async (tx) => {
+    await runInTransaction(db, async (tx) => {
       await tx.outboxPost.update({ where: { id: post.id }, data: { state: "sent", sentAt: this.now(), remoteId, attempts: post.attempts + 1 } });
       if (post.kind === "root" && post.incidentId && remoteId) {
         await tx.incidentThread.upsert({

@@ -17,11 +17,17 @@ import {
   requestRef,
   retrospectiveLines,
 } from "./record-lines.ts";
-import { reply, type Reply } from "./reply.ts";
+import { about, reply, type Reply } from "./reply.ts";
 
 export type Outcome = NoticeOutcome | DetectionOutcome | MitigationOutcome | RequestOutcome | RetrospectiveOutcome | CloseOutcome;
 
 export function renderOutcome(context: LineContext, outcome: Outcome): Reply {
+  const rendered = renderOutcomeContent(context, outcome);
+  const request = "request" in outcome ? { id: outcome.request.id, state: outcome.request.state } : undefined;
+  return about(rendered, { incident: outcome.incident.id, state: outcome.incident.state as IncidentState, request });
+}
+
+function renderOutcomeContent(context: LineContext, outcome: Outcome): Reply {
   const { catalog } = context;
   const { text } = catalog;
   const incident = outcome.incident;

@@ -16,7 +16,7 @@ import {
   requestRef,
   retrospectiveLines,
 } from "./record-lines.ts";
-import { reply, type Reply } from "./reply.ts";
+import { about, reply, type Reply } from "./reply.ts";
 import { formatTime } from "./format.ts";
 
 /** True when a record labelled `label` may be shown to an audience cleared up to `maxTlp`. */
@@ -50,10 +50,19 @@ export function renderRootPost(context: LineContext, view: IncidentView, maxTlp:
       retrospective: incident.retrospective !== null,
     }),
   ];
-  return reply(catalog.text.statusTitle(incident.id, incident.title), lines, nextStepsForState(catalog, incident.id, state), tlp);
+  const rendered = reply(catalog.text.statusTitle(incident.id, incident.title), lines, nextStepsForState(catalog, incident.id, state), tlp);
+  return about(rendered, { incident: incident.id, state });
 }
 
-export function renderEntryPost(context: LineContext, view: EntryView, maxTlp: Tlp): Reply {
+/** Renders one timeline entry as a thread reply; `state` is the incident's current state. */
+export function renderEntryPost(context: LineContext, view: EntryView, maxTlp: Tlp, state: IncidentState): Reply {
+  const rendered = renderEntryContent(context, view, maxTlp);
+  if (rendered.isError || !audienceMaySee(toTlp(view.entry.tlp), maxTlp)) return rendered;
+  const request = view.related.type === "request" ? { id: view.related.record.id, state: view.related.record.state } : undefined;
+  return about(rendered, { incident: view.entry.incidentId, state, request });
+}
+
+function renderEntryContent(context: LineContext, view: EntryView, maxTlp: Tlp): Reply {
   const { catalog } = context;
   const { text } = catalog;
   const { entry, related } = view;

@@ -15,7 +15,7 @@ import {
   requestRef,
   retrospectiveLines,
 } from "./record-lines.ts";
-import { reply, type Reply } from "./reply.ts";
+import { about, reply, type Reply } from "./reply.ts";
 
 function indent(lines: string[]): string[] {
   return lines.map((text) => `    ${text}`);
@@ -56,7 +56,8 @@ export function renderIncidentView(context: LineContext, view: IncidentView): Re
     lines.push(...times.map((text) => `  ${text}`));
   }
 
-  return reply(catalog.text.statusTitle(incident.id, incident.title), lines, nextStepsForState(catalog, incident.id, state), toTlp(incident.tlp));
+  const rendered = reply(catalog.text.statusTitle(incident.id, incident.title), lines, nextStepsForState(catalog, incident.id, state), toTlp(incident.tlp));
+  return about(rendered, { incident: incident.id, state });
 }
 
 export function incidentSummaryLine(context: LineContext, incident: Incident): string {

@@ -1,0 +1,64 @@
+// Builds and starts the bot's parts in order: database, command handler,
+// chat platform adapters and the outbox worker that serves them.
+import type { AppConfig } from "../config.ts";
+import { openDatabase, sqliteFilePath, type Database } from "../db/client.ts";
+import type { Logger } from "../log.ts";
+import { MemberDirectory } from "../phases/actor.ts";
+import { DeliveryWorker } from "./delivery/worker.ts";
+import { CommandHandler } from "./handle.ts";
+import { createSlackAdapter } from "./slack/adapter.ts";
+import type { PlatformAdapter, PlatformContext } from "./platform.ts";
+
+export interface RunningBot {
+  db: Database;
+  handler: CommandHandler;
+  directory: MemberDirectory;
+  delivery: DeliveryWorker;
+  platforms: PlatformAdapter[];
+  stop(): Promise<void>;
+}
+
+export async function startBot(config: AppConfig, logger: Logger): Promise<RunningBot> {
+  const { db, appliedMigrations } = await openDatabase(config.databaseUrl);
+  logger.info({ database: sqliteFilePath(config.databaseUrl), appliedMigrations, config: config.configPath, locale: config.locale, timeZone: config.timeZone }, "database ready");
+
+  const directory = new MemberDirectory(config);
+  const handler = new CommandHandler({
+    phases: { db, directory, defaultTlp: config.defaultTlp, now: () => new Date() },
+    timeZone: config.timeZone,
+    logger,
+  });
+
+  // Adapters need a way to wake the worker, and the worker needs the adapters' senders.
+  let delivery: DeliveryWorker | undefined;
+  const context: PlatformContext = { db, handler, directory, logger, timeZone: config.timeZone, wakeDelivery: () => delivery?.wake() };
+  const platforms: PlatformAdapter[] = [];
+  if (config.slackRuntime) platforms.push(createSlackAdapter(context, config.slackRuntime));
+
+  delivery = new DeliveryWorker({
+    db,
+    directory,
+    timeZone: config.timeZone,
+    destinations: platforms.map((platform) => platform.destination),
+    senders: platforms.map((platform) => platform.sender),
+    logger,
+  });
+  await delivery.start();
+  for (const platform of platforms) await platform.start();
+  logger.info({ platforms: platforms.map((platform) => platform.name), console: config.consoleEnabled }, "bot started");
+
+  return {
+    db,
+    handler,
+    directory,
+    delivery,
+    platforms,
+    async stop() {
+      for (const platform of platforms) await platform.stop();
+      await delivery?.stop();
+      // Wake-ups after stop must not start new passes on a closed database.
+      delivery = undefined;
+      await db.$disconnect();
+    },
+  };
+}
