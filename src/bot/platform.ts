@@ -6,6 +6,7 @@ import type { Logger } from "../log.ts";
 import type { MemberDirectory } from "../phases/actor.ts";
 import type { Destination, Sender } from "./delivery/types.ts";
 import type { CommandHandler } from "./handle.ts";
+import type { WorkQueue } from "./work-queue.ts";
 
 export interface PlatformContext {
   db: Database;
@@ -15,6 +16,8 @@ export interface PlatformContext {
   timeZone: string;
   /** Asks the outbox worker to deliver now, after a command stored a record or a reply. */
   wakeDelivery(): void;
+  /** Runs acknowledged commands one at a time. */
+  commands: WorkQueue;
 }
 
 export interface PlatformAdapter {

@@ -6,6 +6,7 @@ import type { Logger } from "../log.ts";
 import { MemberDirectory } from "../phases/actor.ts";
 import { DeliveryWorker } from "./delivery/worker.ts";
 import { CommandHandler } from "./handle.ts";
+import { WorkQueue } from "./work-queue.ts";
 import { createSlackAdapter } from "./slack/adapter.ts";
 import type { PlatformAdapter, PlatformContext } from "./platform.ts";
 
@@ -31,7 +32,8 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
 
   // Adapters need a way to wake the worker, and the worker needs the adapters' senders.
   let delivery: DeliveryWorker | undefined;
-  const context: PlatformContext = { db, handler, directory, logger, timeZone: config.timeZone, wakeDelivery: () => delivery?.wake() };
+  const commands = new WorkQueue(logger);
+  const context: PlatformContext = { db, handler, directory, logger, timeZone: config.timeZone, wakeDelivery: () => delivery?.wake(), commands };
   const platforms: PlatformAdapter[] = [];
   if (config.slackRuntime) platforms.push(createSlackAdapter(context, config.slackRuntime));
 
@@ -55,6 +57,7 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
     platforms,
     async stop() {
       for (const platform of platforms) await platform.stop();
+      await commands.idle();
       await delivery?.stop();
       // Wake-ups after stop must not start new passes on a closed database.
       delivery = undefined;

@@ -5,7 +5,7 @@ import { runInTransaction } from "../../db/transaction.ts";
 import type { Database } from "../../db/client.ts";
 import type { Destination } from "./types.ts";
 
-const BATCH = 200;
+const BATCH = 5;
 
 export function postKey(kind: "root" | "edit" | "entry", destination: string, id: number): string {
   return `${kind}:${destination}:${id}`;

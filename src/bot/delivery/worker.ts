@@ -9,6 +9,7 @@ import type { Logger } from "../../log.ts";
 import type { MemberDirectory } from "../../phases/actor.ts";
 import { retryWhileBusy } from "../../db/busy-retry.ts";
 import { runInTransaction } from "../../db/transaction.ts";
+import { yieldToEventLoop } from "../work-queue.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { fanOut } from "./fanout.ts";
 import { renderStoredPost } from "./render-post.ts";
@@ -90,8 +91,10 @@ export class DeliveryWorker {
   private async runDestination(destination: Destination): Promise<void> {
     const isReplyLane = !this.options.destinations.includes(destination);
     try {
+      // Fan out in small batches until the cursor reaches the end of the
+      // timeline, letting incoming requests through between batches.
       while (!isReplyLane && (await fanOut(this.options.db, destination)) > 0) {
-        // Fan out in batches until the cursor reaches the end of the timeline.
+        await yieldToEventLoop();
       }
       await this.sendPending(destination);
     } catch (error) {
@@ -105,6 +108,7 @@ export class DeliveryWorker {
     if (!sender) return;
 
     for (;;) {
+      await yieldToEventLoop();
       const post = await db.outboxPost.findFirst({ where: { destination: destination.id, state: "pending" }, orderBy: { id: "asc" } });
       if (!post || post.nextAttemptAt > this.now()) return;
       if (await this.supersede(post)) continue;

@@ -16,7 +16,12 @@ export interface SlackRun {
   target: SlackReplyTarget;
 }
 
-export async function runSlackCommand(run: SlackRun, command: string | ParseResult): Promise<void> {
+/** Queues the command behind earlier ones; Slack has been acknowledged already. */
+export function runSlackCommand(run: SlackRun, command: string | ParseResult): Promise<void> {
+  return run.context.commands.push(() => executeSlackCommand(run, command), { intakeKey: run.intakeKey, org: run.actor.org });
+}
+
+async function executeSlackCommand(run: SlackRun, command: string | ParseResult): Promise<void> {
   const { context, actor, locale, intakeKey, target } = run;
   const parsed = typeof command === "string" ? context.handler.parse(command) : command;
   const intake = { key: `slack:${intakeKey}`, platform: "slack" as const };

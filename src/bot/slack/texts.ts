@@ -24,8 +24,6 @@ export interface SlackTexts {
     textHint: string;
   };
   continued: string;
-  commandReceived: string;
-  threadHelp: string;
 }
 
 export const slackTexts: Record<Locale, SlackTexts> = {
@@ -50,9 +48,6 @@ export const slackTexts: Record<Locale, SlackTexts> = {
       textHint: "入力したとおりに保存されます。",
     },
     continued: "（続き）",
-    commandReceived: "受け付けました。",
-    threadHelp:
-      "スレッド内ではスラッシュコマンドを使えないため、ボットへのメンションで操作します。例: @dos-bot detect observed=no（このスレッドの事案が対象になります）",
   },
   en: {
     buttons: {
@@ -75,8 +70,5 @@ export const slackTexts: Record<Locale, SlackTexts> = {
       textHint: "Stored as typed.",
     },
     continued: "(continued)",
-    commandReceived: "Received.",
-    threadHelp:
-      "Slash commands do not work in threads, so mention the bot instead, e.g. @dos-bot detect observed=no (the thread's incident is used).",
   },
 };

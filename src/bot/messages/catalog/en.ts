@@ -152,6 +152,7 @@ export const en: Catalog = {
       "Walks one incident record through the four phases of a DDoS campaign: prediction (予知), detection (検知), coordinated response (協調対処), retrospective (振り返り).",
       "Arguments are key=value pairs (quote values with spaces as \"…\" or 「…」) plus free text. Full-width characters are accepted.",
       "Refer to incidents as #12 and coordination requests as R5. Label records with tlp=AMBER (default AMBER).",
+      "Slash commands do not work in Slack threads: mention the bot followed by the command instead (e.g. @dos-bot detect observed=no). In Matrix, start with !dos. Inside an incident's thread the incident number may be left out.",
     ],
     usage: "Usage",
     fields: "Fields",
