@@ -1,14 +1,14 @@
-// Runs platform commands one at a time after they were acknowledged.
-// SQLite has a single writer anyway; running commands serially also keeps
-// each command's synchronous database steps short and spaced out, so
-// incoming requests get their acknowledgement between them instead of
-// waiting behind a burst of concurrent commands.
+// Runs platform commands one at a time after they were acknowledged. SQLite
+// has a single writer anyway. Running commands serially also spaces out their
+// synchronous database steps, so incoming requests are acknowledged between
+// them instead of waiting behind a burst of concurrent commands.
 import type { Logger } from "../log.ts";
 
 /**
- * Waits for the event loop's next turn. better-sqlite3 answers synchronously,
- * so a whole transaction can run as one chain of microtasks; without this
- * turn, requests that arrived meanwhile would wait for every queued job.
+ * Waits for the event loop's next turn. better-sqlite3 returns results
+ * synchronously, so a whole transaction can run as one chain of microtasks.
+ * Without this turn, requests that arrived meanwhile would wait for every
+ * queued job.
  */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));

@@ -133,7 +133,7 @@ export class DeliveryWorker {
     }
   }
 
-  /** A root edit renders the incident as it is now, so an older pending edit is covered by a newer one. */
+  /** Marks an older pending root edit superseded when a newer one exists: each edit renders the incident as it is at send time. */
   private async supersede(post: OutboxPost): Promise<boolean> {
     if (post.kind !== "root_edit") return false;
     const newer = await this.options.db.outboxPost.findFirst({
