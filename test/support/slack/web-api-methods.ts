@@ -17,6 +17,8 @@ export interface FakeSlackChannel {
 }
 
 export interface FakeSlackWorkspaceOptions {
+  /** WebSocket URL that apps.connections.open returns, for Socket Mode tests. */
+  socketModeUrl?: () => string;
   teamId?: string;
   teamName?: string;
   teamDomain?: string;
@@ -68,6 +70,7 @@ export class FakeSlackWorkspace {
       "views.update": (args) => this.updateView(args),
       "conversations.info": (args) => this.conversationInfo(args),
       "users.info": (args) => this.userInfo(args),
+      "apps.connections.open": () => this.openConnection(),
     };
   }
 
@@ -106,6 +109,11 @@ export class FakeSlackWorkspace {
     const seconds = this.lastTsMicroseconds / 1_000_000n;
     const microseconds = this.lastTsMicroseconds % 1_000_000n;
     return `${seconds}.${microseconds.toString().padStart(6, "0")}`;
+  }
+
+  private openConnection(): ApiResult {
+    const url = this.options.socketModeUrl?.();
+    return url ? { ok: true, url } : { ok: false, error: "invalid_arguments" };
   }
 
   private authTest(): ApiResult {
