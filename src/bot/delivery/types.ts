@@ -43,7 +43,16 @@ export type SendResult =
       retryAfterMs?: number;
     };
 
+/** Whether a post whose send was interrupted reached the platform after all. */
+export type ConfirmResult = { found: true; remoteId?: string } | { found: false } | { unknown: string };
+
 export interface Sender {
   readonly platform: DeliveryPlatform;
   send(post: OutgoingPost): Promise<SendResult>;
+  /**
+   * Looks for a post on the platform after the process stopped in the middle
+   * of sending it. Platforms whose sends are idempotent leave it out and the
+   * post is simply sent again.
+   */
+  confirm?(post: OutgoingPost): Promise<ConfirmResult>;
 }

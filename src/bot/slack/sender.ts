@@ -5,7 +5,7 @@
 import type { WebClient } from "@slack/web-api";
 import { ErrorCode } from "@slack/web-api";
 import { request } from "undici";
-import type { OutgoingPost, Sender, SendResult } from "../delivery/types.ts";
+import type { ConfirmResult, OutgoingPost, Sender, SendResult } from "../delivery/types.ts";
 import { catalogFor } from "../messages/catalog/index.ts";
 import { renderSlackMessages, type SlackMessage } from "./blocks.ts";
 
@@ -15,6 +15,14 @@ export type SlackReplyTarget =
   | { via: "ephemeral"; channel: string; user: string; threadTs?: string };
 
 const RESPONSE_URL_TIMEOUT_MS = 10_000;
+
+/**
+ * Message metadata that tags each channel post with its outbox key. Slack's
+ * chat.postMessage has no idempotency key, so after a crash in the middle of
+ * a send the bot finds out from the channel whether the post went out.
+ */
+export const POST_METADATA_TYPE = "dos_bot_post";
+const CONFIRM_WINDOW_SECONDS = 24 * 60 * 60;
 
 function classify(error: unknown): SendResult {
   const coded = error as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string }; message?: string };
@@ -47,10 +55,10 @@ export class SlackSender implements Sender {
     try {
       switch (post.kind) {
         case "root":
-          return await this.postMessages(destination.channel, messages);
+          return await this.postMessages(destination.channel, messages, post.key);
         case "thread_reply":
           if (!post.rootRemoteId) return { ok: false, error: "incident root message not posted yet" };
-          return await this.postMessages(destination.channel, messages, post.rootRemoteId);
+          return await this.postMessages(destination.channel, messages, post.key, post.rootRemoteId);
         case "root_edit": {
           if (!post.rootRemoteId) return { ok: false, error: "incident root message not posted yet" };
           const first = messages[0]!;
@@ -67,7 +75,7 @@ export class SlackSender implements Sender {
 
   // NOTE: a reply longer than one message is sent as several; if a later part
   // fails, the retry sends the earlier parts again.
-  private async postMessages(channel: string, messages: SlackMessage[], threadTs?: string): Promise<SendResult> {
+  private async postMessages(channel: string, messages: SlackMessage[], key: string, threadTs?: string): Promise<SendResult> {
     let firstTs: string | undefined;
     for (const message of messages) {
       const result = await this.client.chat.postMessage({
@@ -75,12 +83,36 @@ export class SlackSender implements Sender {
         text: message.text,
         blocks: message.blocks,
         ...(threadTs || firstTs ? { thread_ts: threadTs ?? firstTs } : {}),
+        metadata: { event_type: POST_METADATA_TYPE, event_payload: { key } },
         unfurl_links: false,
         unfurl_media: false,
       });
       firstTs ??= result.ts;
     }
     return { ok: true, remoteId: firstTs };
+  }
+
+  async confirm(post: OutgoingPost): Promise<ConfirmResult> {
+    // Edits are idempotent and command replies are only seen by their member,
+    // so those are sent again; channel posts are looked up by their key.
+    if (post.kind !== "root" && post.kind !== "thread_reply") return { found: false };
+    const channel = post.destination.channel;
+    try {
+      const result =
+        post.kind === "root"
+          ? await this.client.conversations.history({ channel, oldest: String(Date.now() / 1000 - CONFIRM_WINDOW_SECONDS), include_all_metadata: true, limit: 200 })
+          : post.rootRemoteId
+            ? await this.client.conversations.replies({ channel, ts: post.rootRemoteId, include_all_metadata: true, limit: 200 })
+            : undefined;
+      const match = result?.messages?.find((message) => {
+        const metadata = (message as { metadata?: { event_type?: string; event_payload?: { key?: unknown } } }).metadata;
+        return metadata?.event_type === POST_METADATA_TYPE && metadata.event_payload?.key === post.key;
+      });
+      return match ? { found: true, remoteId: match.ts } : { found: false };
+    } catch (error) {
+      const classified = classify(error);
+      return { unknown: classified.ok ? "unknown" : classified.error };
+    }
   }
 
   private async sendReply(target: SlackReplyTarget, messages: SlackMessage[]): Promise<SendResult> {

@@ -58,6 +58,7 @@ export class FakeSlackWorkspace {
   private hashCount = 0;
   private readonly viewHashes = new Map<string, string>();
   private readonly viewIdsByExternalId = new Map<string, string>();
+  private readonly channelMessages = new Map<string, Record<string, unknown>[]>();
 
   constructor(private readonly options: FakeSlackWorkspaceOptions = {}) {
     this.handlers = {
@@ -71,6 +72,8 @@ export class FakeSlackWorkspace {
       "conversations.info": (args) => this.conversationInfo(args),
       "users.info": (args) => this.userInfo(args),
       "apps.connections.open": () => this.openConnection(),
+      "conversations.history": (args) => this.history(args),
+      "conversations.replies": (args) => this.replies(args),
     };
   }
 
@@ -141,7 +144,37 @@ export class FakeSlackWorkspace {
     }
 
     const ts = this.nextTs();
-    return { ok: true, channel, ts, message: this.messageObject(args, ts) };
+    const message = this.messageObject(args, ts);
+    const stored = this.channelMessages.get(channel) ?? [];
+    stored.push(message);
+    this.channelMessages.set(channel, stored);
+    return { ok: true, channel, ts, message };
+  }
+
+  /** Top-level messages of a channel, newest first, as conversations.history returns them. */
+  private history(args: ApiArguments): ApiResult {
+    const channel = stringArgument(args, "channel");
+    if (channel === undefined) return failure("channel_not_found");
+    const oldest = Number(stringArgument(args, "oldest") ?? "0");
+    const withMetadata = String(args.include_all_metadata) === "true";
+    const messages = (this.channelMessages.get(channel) ?? [])
+      .filter((message) => message.thread_ts === undefined && Number(message.ts) >= oldest)
+      .map((message) => (withMetadata ? message : { ...message, metadata: undefined }))
+      .reverse();
+    return { ok: true, messages, has_more: false };
+  }
+
+  /** A thread's root and replies, oldest first, as conversations.replies returns them. */
+  private replies(args: ApiArguments): ApiResult {
+    const channel = stringArgument(args, "channel");
+    const ts = stringArgument(args, "ts");
+    if (channel === undefined) return failure("channel_not_found");
+    if (ts === undefined) return failure("thread_not_found");
+    const withMetadata = String(args.include_all_metadata) === "true";
+    const messages = (this.channelMessages.get(channel) ?? [])
+      .filter((message) => message.ts === ts || message.thread_ts === ts)
+      .map((message) => (withMetadata ? message : { ...message, metadata: undefined }));
+    return { ok: true, messages, has_more: false };
   }
 
   private updateMessage(args: ApiArguments): ApiResult {
@@ -301,6 +334,9 @@ export class FakeSlackWorkspace {
     const threadTs = stringArgument(args, "thread_ts");
     if (threadTs !== undefined) {
       message.thread_ts = threadTs;
+    }
+    if (args.metadata !== undefined) {
+      message.metadata = args.metadata;
     }
     return message;
   }
