@@ -1,11 +1,14 @@
 // Configuration: the members file (organizations, people, roles) plus the
 // environment. Parsed once at start-up with zod; every problem is reported
 // with its key path.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { TLP_LABELS } from "./bot/commands/types.ts";
 import { PROJECT_ROOT } from "./db/paths.ts";
+import { formatConfigProblems } from "./ops/config-messages.ts";
+import { envProblem, fileProblem, issueToProblem, readConfigJson, type ConfigProblem } from "./ops/config-problems.ts";
+import { readOpsEnvironment, type OpsSettings } from "./ops/settings.ts";
 
 export const LOCALES = ["ja", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -52,14 +55,17 @@ const matrixFileSchema = z.object({
   ...destinationFields,
 });
 
-const timeZoneSchema = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, "not an IANA time zone, e.g. Asia/Tokyo");
+const timeZoneSchema = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "not an IANA time zone, e.g. Asia/Tokyo", params: { rule: "time_zone" } },
+);
 
 export const fileConfigSchema = z
   .object({
@@ -72,26 +78,39 @@ export const fileConfigSchema = z
     organizations: z.array(organizationSchema).min(1),
     members: z.array(memberSchema),
   })
-  .superRefine((config, context) => {
-    const orgIds = new Set<string>();
-    config.organizations.forEach((org, index) => {
-      if (orgIds.has(org.id)) {
-        context.addIssue({ code: "custom", path: ["organizations", index, "id"], message: `duplicate organization id "${org.id}"` });
-      }
-      orgIds.add(org.id);
-    });
-    const memberKeys = new Set<string>();
-    config.members.forEach((member, index) => {
-      if (!orgIds.has(member.org)) {
-        context.addIssue({ code: "custom", path: ["members", index, "org"], message: `unknown organization "${member.org}"` });
-      }
-      const key = `${member.org}/${member.user}`;
-      if (memberKeys.has(key)) {
-        context.addIssue({ code: "custom", path: ["members", index, "user"], message: `duplicate member "${key}"` });
-      }
-      memberKeys.add(key);
-    });
-  });
+  // Runs even when other fields are invalid (`when`), so one run reports
+  // every problem; entries that are not objects with string ids are skipped.
+  .superRefine(
+    (config, context) => {
+      const { organizations, members } = config as { organizations?: unknown; members?: unknown };
+      const orgIds = new Set<string>();
+      entriesOf(organizations).forEach((org, index) => {
+        if (typeof org.id !== "string") return;
+        if (orgIds.has(org.id)) {
+          context.addIssue({ code: "custom", path: ["organizations", index, "id"], message: `duplicate organization id "${org.id}"`, params: { rule: "duplicate_organization", value: org.id } });
+        }
+        orgIds.add(org.id);
+      });
+      const memberKeys = new Set<string>();
+      entriesOf(members).forEach((member, index) => {
+        if (typeof member.org !== "string" || typeof member.user !== "string") return;
+        if (!orgIds.has(member.org)) {
+          context.addIssue({ code: "custom", path: ["members", index, "org"], message: `unknown organization "${member.org}"`, params: { rule: "unknown_organization", value: member.org } });
+        }
+        const key = `${member.org}/${member.user}`;
+        if (memberKeys.has(key)) {
+          context.addIssue({ code: "custom", path: ["members", index, "user"], message: `duplicate member "${key}"`, params: { rule: "duplicate_member", value: key } });
+        }
+        memberKeys.add(key);
+      });
+    },
+    { when: () => true },
+  );
+
+function entriesOf(value: unknown): Record<string, unknown>[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((entry) => (entry !== null && typeof entry === "object" ? (entry as Record<string, unknown>) : {}));
+}
 
 export type FileConfig = z.infer<typeof fileConfigSchema>;
 
@@ -128,11 +147,16 @@ export interface AppConfig extends FileConfig {
   matrixRuntime?: MatrixConfig;
   /** Run the console chat even though a chat platform is configured. */
   consoleEnabled: boolean;
+  /** Operations endpoints; loadConfig always sets it, hand-built test configs may leave it out. */
+  ops?: OpsSettings;
 }
 
 export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+  constructor(
+    readonly problems: ConfigProblem[],
+    readonly configPath?: string,
+  ) {
+    super(formatConfigProblems(problems, "en", configPath));
     this.name = "ConfigError";
   }
 }
@@ -146,43 +170,49 @@ export function resolveConfigPath(env: NodeJS.ProcessEnv): string {
   return existsSync(DEFAULT_CONFIG_PATH) ? DEFAULT_CONFIG_PATH : EXAMPLE_CONFIG_PATH;
 }
 
-function formatIssuePath(segments: PropertyKey[]): string {
-  return segments.length === 0 ? "(root)" : segments.map(String).join(".");
-}
-
 /** Reads and validates the config file and environment; throws ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const configPath = resolveConfigPath(env);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(configPath, "utf8"));
-  } catch (error) {
-    throw new ConfigError([`${configPath}: cannot read JSON (${(error as Error).message})`]);
-  }
+  const problems: ConfigProblem[] = [];
+
+  // The environment is checked even when the file is unreadable or invalid,
+  // so that one run reports every problem.
+  const json = readConfigJson(configPath);
+  if (!json.ok) problems.push(json.problem);
 
   const overrides: Record<string, unknown> = {};
-  if (env.BOT_LOCALE) overrides.locale = env.BOT_LOCALE;
-  if (env.BOT_TIMEZONE) overrides.timeZone = env.BOT_TIMEZONE;
-  const merged = { ...(raw as object), ...overrides };
+  const overriddenBy: Record<string, string> = {};
+  if (env.BOT_LOCALE) [overrides.locale, overriddenBy.locale] = [env.BOT_LOCALE, "BOT_LOCALE"];
+  if (env.BOT_TIMEZONE) [overrides.timeZone, overriddenBy.timeZone] = [env.BOT_TIMEZONE, "BOT_TIMEZONE"];
+  const merged = { ...(json.ok ? json.value : {}), ...overrides };
 
-  const parsed = fileConfigSchema.safeParse(merged);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${configPath}: ${formatIssuePath(issue.path)}: ${issue.message}`));
+  let file: FileConfig | undefined;
+  if (json.ok) {
+    const parsed = fileConfigSchema.safeParse(merged);
+    if (parsed.success) file = parsed.data;
+    else problems.push(...parsed.error.issues.map((issue) => issueToProblem(issue, merged, overriddenBy)));
   }
 
-  const problems: string[] = [];
-  const slackRuntime = readSlackEnvironment(env, parsed.data, problems);
-  const matrixRuntime = readMatrixEnvironment(env, parsed.data, problems);
-  if (problems.length > 0) throw new ConfigError(problems);
+  // Whether the file has a section at all, valid or not; unknown (true) when the file could not be read.
+  const sections = { slack: !json.ok || "slack" in json.value, matrix: !json.ok || "matrix" in json.value };
+  const slackRuntime = readSlackEnvironment(env, file, sections.slack, problems);
+  const matrixRuntime = readMatrixEnvironment(env, file, sections.matrix, problems);
+
+  const databaseUrl = env.DATABASE_URL ?? "file:./data/dos-bot.db";
+  if (!databaseUrl.startsWith("file:")) problems.push(envProblem("DATABASE_URL", "invalid_database_url", { value: databaseUrl }));
+  const ops = readOpsEnvironment(env, problems);
+
+  if (problems.length > 0 || !file) throw new ConfigError(problems, configPath);
 
   const platformConfigured = slackRuntime !== undefined || matrixRuntime !== undefined;
   return {
-    ...parsed.data,
+    ...file,
     configPath,
-    databaseUrl: env.DATABASE_URL ?? "file:./data/dos-bot.db",
+    databaseUrl,
     slackRuntime,
     matrixRuntime,
     consoleEnabled: !platformConfigured || isTrue(env.CONSOLE),
+    ops,
   };
 }
 
@@ -190,22 +220,21 @@ function isTrue(value: string | undefined): boolean {
   return value !== undefined && ["1", "true", "yes", "on"].includes(value.toLowerCase());
 }
 
-function readSlackEnvironment(env: NodeJS.ProcessEnv, file: FileConfig, problems: string[]): SlackConfig | undefined {
+/** `file` is undefined when the config file is invalid; `hasSection` says whether it has a "slack" key at all. */
+function readSlackEnvironment(env: NodeJS.ProcessEnv, file: FileConfig | undefined, hasSection: boolean, problems: ConfigProblem[]): SlackConfig | undefined {
   const botToken = env.SLACK_BOT_TOKEN;
   if (!botToken) return undefined;
   const signingSecret = env.SLACK_SIGNING_SECRET || undefined;
   const appToken = env.SLACK_APP_TOKEN || undefined;
-  if (!signingSecret && !appToken) {
-    problems.push("SLACK_BOT_TOKEN is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is");
-  }
-  if (appToken && !appToken.startsWith("xapp-")) problems.push("SLACK_APP_TOKEN must be an app-level token starting with xapp-");
-  if (!file.slack) problems.push('SLACK_BOT_TOKEN is set but the config file has no "slack": { "channel": "C…" } section');
+  if (!signingSecret && !appToken) problems.push(envProblem("SLACK_BOT_TOKEN", "slack_mode_missing"));
+  if (appToken && !appToken.startsWith("xapp-")) problems.push(envProblem("SLACK_APP_TOKEN", "token_prefix", { prefix: "xapp-" }));
+  if (!hasSection) problems.push(fileProblem("slack", "section_missing", { variable: "SLACK_BOT_TOKEN", section: "slack", example: '"slack": { "channel": "C0123ABCD" }' }));
 
   const port = Number(env.PORT ?? "3000");
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a TCP port number, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(envProblem("PORT", "invalid_port", { value: env.PORT }));
   const apiUrl = env.SLACK_API_URL || undefined;
-  if (apiUrl && !URL.canParse(apiUrl)) problems.push(`SLACK_API_URL must be a URL such as https://slack.com/api/, got "${apiUrl}"`);
-  if (!file.slack) return undefined;
+  if (apiUrl && !URL.canParse(apiUrl)) problems.push(envProblem("SLACK_API_URL", "invalid_url", { value: apiUrl, example: "https://slack.com/api/" }));
+  if (!file?.slack) return undefined;
 
   return {
     botToken,
@@ -220,19 +249,19 @@ function readSlackEnvironment(env: NodeJS.ProcessEnv, file: FileConfig, problems
   };
 }
 
-function readMatrixEnvironment(env: NodeJS.ProcessEnv, file: FileConfig, problems: string[]): MatrixConfig | undefined {
+/** `file` is undefined when the config file is invalid; `hasSection` says whether it has a "matrix" key at all. */
+function readMatrixEnvironment(env: NodeJS.ProcessEnv, file: FileConfig | undefined, hasSection: boolean, problems: ConfigProblem[]): MatrixConfig | undefined {
   const homeserverUrl = env.MATRIX_HOMESERVER_URL;
   const accessToken = env.MATRIX_ACCESS_TOKEN;
   if (!homeserverUrl && !accessToken) return undefined;
   if (!homeserverUrl || !accessToken) {
-    problems.push("MATRIX_HOMESERVER_URL and MATRIX_ACCESS_TOKEN must be set together");
+    const missing = homeserverUrl ? "MATRIX_ACCESS_TOKEN" : "MATRIX_HOMESERVER_URL";
+    problems.push(envProblem(missing, "set_together", { variables: ["MATRIX_HOMESERVER_URL", "MATRIX_ACCESS_TOKEN"] }));
     return undefined;
   }
-  if (!URL.canParse(homeserverUrl)) problems.push(`MATRIX_HOMESERVER_URL must be a URL such as https://matrix.example.org, got "${homeserverUrl}"`);
-  if (!file.matrix) {
-    problems.push('MATRIX_ACCESS_TOKEN is set but the config file has no "matrix": { "room": "!…:server" } section');
-    return undefined;
-  }
+  if (!URL.canParse(homeserverUrl)) problems.push(envProblem("MATRIX_HOMESERVER_URL", "invalid_url", { value: homeserverUrl, example: "https://matrix.example.org" }));
+  if (!hasSection) problems.push(fileProblem("matrix", "section_missing", { variable: "MATRIX_ACCESS_TOKEN", section: "matrix", example: '"matrix": { "room": "!abc123:example.org" }' }));
+  if (!file?.matrix) return undefined;
   return {
     homeserverUrl,
     accessToken,

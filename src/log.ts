@@ -3,6 +3,7 @@
 // a scrubber before it is written, so a token or secret never reaches the
 // log, also not inside an error message or a logged request.
 import pino, { type Logger } from "pino";
+import { createLogDestination } from "./ops/log-destination.ts";
 
 export type { Logger };
 
@@ -42,6 +43,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       base: { service: "dos-bot" },
       hooks: { streamWrite: scrub },
     },
-    options.destination ?? pino.destination(2),
+    options.destination ?? createLogDestination(env),
   );
 }

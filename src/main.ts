@@ -7,13 +7,15 @@ import { consoleTexts } from "./bot/console/texts.ts";
 import { startBot } from "./bot/start.ts";
 import { ConfigError, loadConfig, type AppConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
+import { chooseMessageLocale } from "./ops/config-check.ts";
+import { formatConfigProblems } from "./ops/config-messages.ts";
 
 function readConfig(): AppConfig | undefined {
   try {
     return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${formatConfigProblems(error.problems, chooseMessageLocale(process.env), error.configPath)}\n`);
       return undefined;
     }
     throw error;
@@ -28,10 +30,12 @@ function waitForSignal(): Promise<string> {
 }
 
 async function main(): Promise<number> {
-  const logger = createLogger();
   const { values } = parseArgs({ options: { as: { type: "string" } }, allowPositionals: false });
+  // The configuration is read first, so an invalid LOG_LEVEL is reported with
+  // every other problem instead of stopping the logger.
   const config = readConfig();
   if (!config) return 2;
+  const logger = createLogger();
 
   const identityText = values.as ?? config.console.as ?? `${config.members[0]?.org}/${config.members[0]?.user}`;
   const identity = parseIdentity(identityText);

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { Locale } from "../config.ts";
 import type { Logger } from "../log.ts";
+import { recordCommand, recordStoredRecord, type CommandOutcome } from "../ops/metrics.ts";
 import type { Actor } from "../phases/actor.ts";
 import { closeIncident } from "../phases/close.ts";
 import type { PhaseContext } from "../phases/context.ts";
@@ -66,22 +67,29 @@ export class CommandHandler {
   async handleParsed(parsed: ParseResult, actor: Actor, locale: Locale, intake?: Intake): Promise<HandleResult> {
     const catalog = catalogFor(locale);
     const context: LineContext = { catalog, locale, timeZone: this.options.timeZone };
-    if (!parsed.ok) return this.once(intake, { reply: errorReply(renderParseError(parsed.error, locale)) });
+    const subcommand = parsed.ok ? parsed.command.name : (parsed.error.subcommand ?? "unknown");
+    const counted = (outcome: CommandOutcome) => (result: HandleResult): HandleResult => {
+      recordCommand({ subcommand, outcome: result.duplicate ? "duplicate" : outcome, platform: actor.platform });
+      return result;
+    };
+    if (!parsed.ok) return this.once(intake, { reply: errorReply(renderParseError(parsed.error, locale)) }).then(counted("rejected"));
 
     const command = parsed.command;
-    if (command.name === "help") return this.once(intake, { reply: renderHelp(catalog, locale, command.topic), command });
-    if (!actor.registered) return this.once(intake, { reply: errorReply(catalog.text.unknownMember(actor.org, actor.user)), command });
+    if (command.name === "help") return this.once(intake, { reply: renderHelp(catalog, locale, command.topic), command }).then(counted("ok"));
+    if (!actor.registered) return this.once(intake, { reply: errorReply(catalog.text.unknownMember(actor.org, actor.user)), command }).then(counted("refused"));
 
     try {
-      return { duplicate: false, ...(await this.execute(command, actor, context, intake)) };
+      const handled = await this.execute(command, actor, context, intake);
+      recordStoredRecord(command.name);
+      return counted("ok")({ duplicate: false, ...handled });
     } catch (error) {
-      if (error instanceof DuplicateDelivery) return { duplicate: true };
+      if (error instanceof DuplicateDelivery) return counted("duplicate")({ duplicate: true });
       if (error instanceof DomainError) {
-        return this.once(intake, { reply: errorReply(catalog.domainErrors[error.code](error.params)), command });
+        return this.once(intake, { reply: errorReply(catalog.domainErrors[error.code](error.params)), command }).then(counted("refused"));
       }
       const reference = randomUUID().slice(0, 8);
       this.options.logger.error({ err: error, reference, subcommand: command.name, org: actor.org, platform: actor.platform }, "command failed");
-      return { duplicate: false, reply: errorReply(catalog.text.internalError(reference)), command };
+      return counted("failed")({ duplicate: false, reply: errorReply(catalog.text.internalError(reference)), command });
     }
   }
 

@@ -28,4 +28,6 @@ export interface PlatformAdapter {
   readonly destination: Destination;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** True while the platform can receive commands and send posts; /readyz and dosbot_platform_connected read it. */
+  isConnected(): boolean;
 }

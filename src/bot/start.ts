@@ -9,6 +9,9 @@ import { CommandHandler } from "./handle.ts";
 import { WorkQueue } from "./work-queue.ts";
 import { createSlackAdapter } from "./slack/adapter.ts";
 import type { PlatformAdapter, PlatformContext } from "./platform.ts";
+import { opsRoutes, startOpsServer, type OpsServer } from "../ops/http.ts";
+import { setMetricsSources } from "../ops/metrics.ts";
+import { DEFAULT_OPS_SETTINGS } from "../ops/settings.ts";
 
 export interface RunningBot {
   db: Database;
@@ -35,7 +38,11 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
   const commands = new WorkQueue(logger);
   const context: PlatformContext = { db, handler, directory, logger, timeZone: config.timeZone, wakeDelivery: () => delivery?.wake(), commands };
   const platforms: PlatformAdapter[] = [];
-  if (config.slackRuntime) platforms.push(createSlackAdapter(context, config.slackRuntime));
+  const opsSettings = config.ops ?? DEFAULT_OPS_SETTINGS;
+  const ops = { db, platforms, logger, outboxStuckAfterMs: opsSettings.outboxStuckAfterMs };
+  setMetricsSources(ops);
+  const slackHttp = config.slackRuntime?.signingSecret !== undefined;
+  if (config.slackRuntime) platforms.push(createSlackAdapter(context, config.slackRuntime, slackHttp ? opsRoutes(ops) : []));
 
   delivery = new DeliveryWorker({
     db,
@@ -47,6 +54,12 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
   });
   await delivery.start();
   for (const platform of platforms) await platform.start();
+  // A separate operations server only for a long-running bot whose endpoints
+  // are not on the Slack HTTP port. Configs built without loadConfig (tests) have no port.
+  let opsServer: OpsServer | undefined;
+  if (platforms.length > 0 && !slackHttp && config.ops?.port != null) {
+    opsServer = await startOpsServer({ ...ops, host: config.ops.host, port: config.ops.port });
+  }
   logger.info({ platforms: platforms.map((platform) => platform.name), console: config.consoleEnabled }, "bot started");
 
   return {
@@ -61,6 +74,8 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
       await delivery?.stop();
       // Wake-ups after stop must not start new passes on a closed database.
       delivery = undefined;
+      await opsServer?.close();
+      setMetricsSources(undefined);
       await db.$disconnect();
     },
   };

@@ -11,6 +11,7 @@ import { catalogFor } from "../messages/catalog/index.ts";
 import { renderEntryPost, renderRootPost } from "../messages/posts.ts";
 import type { LineContext } from "../messages/record-lines.ts";
 import type { Reply } from "../messages/reply.ts";
+import type { BroadcastRenderers, StoredBroadcast } from "./broadcast.ts";
 import type { Destination } from "./types.ts";
 
 /** Payload of a direct reply to a command, rendered when the command ran. */
@@ -20,19 +21,30 @@ export interface StoredReply {
   target: Record<string, unknown>;
 }
 
+export interface RenderDependencies {
+  db: Database;
+  directory: MemberDirectory;
+  timeZone: string;
+  broadcasts: BroadcastRenderers;
+}
+
 export async function renderStoredPost(
-  db: Database,
-  directory: MemberDirectory,
-  timeZone: string,
+  dependencies: RenderDependencies,
   destination: Destination,
   post: OutboxPost,
 ): Promise<{ content: Reply; locale: Locale; replyTarget?: Record<string, unknown> }> {
+  const { db, directory, timeZone } = dependencies;
   if (post.kind === "reply") {
     const stored = JSON.parse(post.payload ?? "{}") as StoredReply;
     return { content: stored.reply, locale: stored.locale, replyTarget: stored.target };
   }
 
   const context: LineContext = { catalog: catalogFor(destination.locale), locale: destination.locale, timeZone };
+  if (post.kind === "broadcast" || post.kind === "thread_note") {
+    const stored = JSON.parse(post.payload ?? "{}") as StoredBroadcast;
+    const render = dependencies.broadcasts.get(stored.type);
+    return { content: await render({ db, directory, context, destination, payload: stored.payload }), locale: destination.locale };
+  }
   if (post.kind === "thread_reply") {
     const view = await loadEntryView(db, post.entryId!);
     if (!view) throw new Error(`timeline entry ${post.entryId} of outbox post ${post.id} not found`);

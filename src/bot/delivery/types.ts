@@ -17,7 +17,7 @@ export interface Destination {
   maxTlp: Tlp;
 }
 
-export type PostKind = "root" | "root_edit" | "thread_reply" | "reply";
+export type PostKind = "root" | "root_edit" | "thread_reply" | "reply" | "broadcast" | "thread_note";
 
 export interface OutgoingPost {
   postId: number;

@@ -9,8 +9,10 @@ import type { Logger } from "../../log.ts";
 import type { MemberDirectory } from "../../phases/actor.ts";
 import { retryWhileBusy } from "../../db/busy-retry.ts";
 import { runInTransaction } from "../../db/transaction.ts";
+import { recordDeliveryFailure } from "../../ops/metrics.ts";
 import { yieldToEventLoop } from "../work-queue.ts";
 import { retryDelayMs } from "./backoff.ts";
+import { BroadcastRenderers } from "./broadcast.ts";
 import { fanOut } from "./fanout.ts";
 import { renderStoredPost } from "./render-post.ts";
 import { replyLane } from "./replies.ts";
@@ -22,6 +24,8 @@ export interface WorkerOptions {
   timeZone: string;
   destinations: Destination[];
   senders: Sender[];
+  /** Renderers of summaries, alerts and reminders; empty when none are registered. */
+  broadcasts?: BroadcastRenderers;
   logger: Logger;
   now?: () => Date;
   /** How often to look for due retries when nothing wakes the worker. */
@@ -128,6 +132,7 @@ export class DeliveryWorker {
           data: { attempts, lastError: result.error.slice(0, 500), nextAttemptAt: new Date(this.now().getTime() + delay) },
         }),
       );
+      recordDeliveryFailure(destination.platform);
       logger.warn({ destination: destination.id, postId: post.id, kind: post.kind, attempts, retryInMs: delay, error: result.error }, "post not delivered; will retry");
       return;
     }
@@ -147,7 +152,8 @@ export class DeliveryWorker {
 
   private async prepare(destination: Destination, post: OutboxPost): Promise<OutgoingPost> {
     const { db, directory, timeZone } = this.options;
-    const { content, locale, replyTarget } = await renderStoredPost(db, directory, timeZone, destination, post);
+    const broadcasts = this.options.broadcasts ?? new BroadcastRenderers();
+    const { content, locale, replyTarget } = await renderStoredPost({ db, directory, timeZone, broadcasts }, destination, post);
     const thread = post.incidentId
       ? await db.incidentThread.findUnique({ where: { destination_incidentId: { destination: destination.id, incidentId: post.incidentId } } })
       : null;

@@ -67,6 +67,11 @@ export class SlackSender implements Sender {
         }
         case "reply":
           return await this.sendReply(post.replyTarget as SlackReplyTarget, messages);
+        case "broadcast":
+          return await this.postMessages(destination.channel, messages, post.key);
+        case "thread_note":
+          // An incident whose root message never reached this channel gets the note at the top level.
+          return await this.postMessages(destination.channel, messages, post.key, post.rootRemoteId);
       }
     } catch (error) {
       return classify(error);
@@ -95,11 +100,11 @@ export class SlackSender implements Sender {
   async confirm(post: OutgoingPost): Promise<ConfirmResult> {
     // Edits are idempotent and command replies are only seen by their member,
     // so those are sent again; channel posts are looked up by their key.
-    if (post.kind !== "root" && post.kind !== "thread_reply") return { found: false };
+    if (post.kind === "reply" || post.kind === "root_edit") return { found: false };
     const channel = post.destination.channel;
     try {
       const result =
-        post.kind === "root"
+        post.kind === "root" || post.kind === "broadcast" || !post.rootRemoteId
           ? await this.client.conversations.history({ channel, oldest: String(Date.now() / 1000 - CONFIRM_WINDOW_SECONDS), include_all_metadata: true, limit: 200 })
           : post.rootRemoteId
             ? await this.client.conversations.replies({ channel, ts: post.rootRemoteId, include_all_metadata: true, limit: 200 })
