@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { schedulesConfigSchema } from "./bot/schedules/config.ts";
 import { TLP_LABELS } from "./bot/commands/types.ts";
 import { PROJECT_ROOT } from "./db/paths.ts";
 import { formatConfigProblems } from "./ops/config-messages.ts";
@@ -73,6 +74,7 @@ export const fileConfigSchema = z
     timeZone: timeZoneSchema.default("Asia/Tokyo"),
     defaultTlp: z.enum(TLP_LABELS).default("AMBER"),
     console: z.object({ as: z.string().optional() }).default({}),
+    schedules: schedulesConfigSchema,
     slack: slackFileSchema.optional(),
     matrix: matrixFileSchema.optional(),
     organizations: z.array(organizationSchema).min(1),

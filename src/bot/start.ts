@@ -4,7 +4,11 @@ import type { AppConfig } from "../config.ts";
 import { openDatabase, sqliteFilePath, type Database } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import { MemberDirectory } from "../phases/actor.ts";
+import { BroadcastRenderers } from "./delivery/broadcast.ts";
 import { DeliveryWorker } from "./delivery/worker.ts";
+import { resolveScheduleConfig } from "./schedules/config.ts";
+import { registerScheduleRenderers } from "./schedules/renderers.ts";
+import { startSchedules } from "./schedules/start.ts";
 import { CommandHandler } from "./handle.ts";
 import { WorkQueue } from "./work-queue.ts";
 import { createSlackAdapter } from "./slack/adapter.ts";
@@ -44,16 +48,28 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
   const slackHttp = config.slackRuntime?.signingSecret !== undefined;
   if (config.slackRuntime) platforms.push(createSlackAdapter(context, config.slackRuntime, slackHttp ? opsRoutes(ops) : []));
 
+  const broadcasts = new BroadcastRenderers();
+  registerScheduleRenderers(broadcasts);
+  const destinations = platforms.map((platform) => platform.destination);
   delivery = new DeliveryWorker({
     db,
     directory,
     timeZone: config.timeZone,
-    destinations: platforms.map((platform) => platform.destination),
+    destinations,
     senders: platforms.map((platform) => platform.sender),
+    broadcasts,
     logger,
   });
   await delivery.start();
   for (const platform of platforms) await platform.start();
+  const schedules = startSchedules({
+    db,
+    directory,
+    destinations,
+    broadcasts,
+    logger,
+    config: resolveScheduleConfig(config.schedules, config.timeZone),
+  });
   // A separate operations server only for a long-running bot whose endpoints
   // are not on the Slack HTTP port. Configs built without loadConfig (tests) have no port.
   let opsServer: OpsServer | undefined;
@@ -71,6 +87,7 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
     async stop() {
       for (const platform of platforms) await platform.stop();
       await commands.idle();
+      await schedules.stop();
       await delivery?.stop();
       // Wake-ups after stop must not start new passes on a closed database.
       delivery = undefined;

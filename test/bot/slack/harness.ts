@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { AppConfig } from "../../../src/config.ts";
+import { schedulesConfigSchema } from "../../../src/bot/schedules/config.ts";
 import type { SlackAdapter } from "../../../src/bot/slack/adapter.ts";
 import { startBot, type RunningBot } from "../../../src/bot/start.ts";
 import { silentLogger } from "../../support/handler.ts";
@@ -34,6 +35,7 @@ export function testConfig(databasePath: string, apiUrl: string): AppConfig {
     timeZone: "Asia/Tokyo",
     defaultTlp: "AMBER",
     console: {},
+    schedules: schedulesConfigSchema.parse({}),
     organizations: [
       { id: "isp-a", name: "ISP A", slackTeamIds: [TEST_WORKSPACE.teamId], matrixServers: [] },
       { id: "isp-b", name: "ISP B", slackTeamIds: [OTHER_TEAM], matrixServers: [] },
