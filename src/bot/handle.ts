@@ -24,6 +24,7 @@ import { renderHelp } from "./messages/help.ts";
 import { renderOutcome, type Outcome } from "./messages/outcomes.ts";
 import type { LineContext } from "./messages/record-lines.ts";
 import { errorReply, type Reply } from "./messages/reply.ts";
+import type { Audience } from "./messages/visibility.ts";
 import { renderIncidentList, renderIncidentView } from "./messages/status.ts";
 
 export interface HandlerOptions {
@@ -127,12 +128,12 @@ export class CommandHandler {
         return changed(await closeIncident(phases, actor, command, intake));
       case "status":
         await claimIntakeNow(phases.db, intake);
-        return { reply: await this.status(command.incident, context), command };
+        return { reply: await this.status(command.incident, context, memberAudience(actor)), command };
       case "list": {
         await claimIntakeNow(phases.db, intake);
         const { incidents, total } = await listIncidents(phases.db, command.filter);
         const title = context.catalog.text.listTitle(incidents.length, total, context.catalog.text.listFilters[command.filter]);
-        return { reply: renderIncidentList(context, title, incidents), command };
+        return { reply: renderIncidentList(context, title, incidents, memberAudience(actor)), command };
       }
       case "help":
         await claimIntakeNow(phases.db, intake);
@@ -140,12 +141,16 @@ export class CommandHandler {
     }
   }
 
-  private async status(incident: number | undefined, context: LineContext): Promise<Reply> {
+  private async status(incident: number | undefined, context: LineContext, audience: Audience): Promise<Reply> {
     const phases = this.options.phases;
     if (incident !== undefined) {
-      return renderIncidentView(context, await loadIncidentView(phases.db, phases.directory, incident));
+      return renderIncidentView(context, await loadIncidentView(phases.db, phases.directory, incident), audience);
     }
     const { incidents, total } = await listIncidents(phases.db, "open");
-    return renderIncidentList(context, context.catalog.text.overviewTitle(total), incidents);
+    return renderIncidentList(context, context.catalog.text.overviewTitle(total), incidents, audience);
   }
+}
+
+function memberAudience(actor: Actor): Audience {
+  return { kind: "member", org: actor.org, admin: actor.admin };
 }

@@ -4,7 +4,8 @@ import type { CloseCommand } from "../bot/commands/types.ts";
 import type { Incident } from "../generated/prisma/client.ts";
 import type { Actor } from "./actor.ts";
 import { claimIntake, type Intake } from "./intake.ts";
-import type { PhaseContext } from "./context.ts";
+import type { PhaseContext, Transaction } from "./context.ts";
+import { DomainError } from "./errors.ts";
 import { assertOwnRecord, loadOpenIncident, moveIncident } from "./incidents.ts";
 import { requireRegistered } from "./records.ts";
 
@@ -20,7 +21,17 @@ export async function closeIncident(context: PhaseContext, actor: Actor, command
     await claimIntake(tx, intake);
     const incident = await loadOpenIncident(tx, command.incident);
     assertOwnRecord(actor, incident.openedByOrg);
+    const ongoing = await ongoingOrganizations(tx, incident.id);
+    if (ongoing.length > 0) throw new DomainError("attack_ongoing", { incident: incident.id, orgs: ongoing.join(", ") });
     const closed = await moveIncident(tx, incident, "closed", actor, at, command.text);
     return { kind: "close", incident: closed };
   });
+}
+
+/** Organizations whose latest report says the attack is still going on. */
+async function ongoingOrganizations(tx: Transaction, incidentId: number): Promise<string[]> {
+  const reports = await tx.detection.findMany({ where: { incidentId }, orderBy: { id: "asc" } });
+  const latest = new Map<string, { observed: boolean; status: string }>();
+  for (const report of reports) latest.set(report.org, report);
+  return [...latest].filter(([, report]) => report.observed && report.status === "ongoing").map(([org]) => org);
 }

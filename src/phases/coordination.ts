@@ -8,7 +8,7 @@ import type { Actor } from "./actor.ts";
 import { claimIntake, type Intake } from "./intake.ts";
 import type { PhaseContext } from "./context.ts";
 import { DomainError } from "./errors.ts";
-import { coverWithTlp, loadOpenIncident } from "./incidents.ts";
+import { loadOpenIncident } from "./incidents.ts";
 import { requireRegistered } from "./records.ts";
 import { appendTimeline, type TimelineKind } from "./timeline.ts";
 import { toTlp } from "./tlp.ts";
@@ -30,8 +30,7 @@ export async function sendRequest(context: PhaseContext, actor: Actor, command: 
 
   return runInTransaction(context.db, async (tx) => {
     await claimIntake(tx, intake);
-    let incident = await loadOpenIncident(tx, command.incident);
-    incident = await coverWithTlp(tx, incident, tlp);
+    const incident = await loadOpenIncident(tx, command.incident);
     const request = await tx.coordinationRequest.create({
       data: {
         incidentId: incident.id,

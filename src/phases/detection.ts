@@ -8,9 +8,10 @@ import type { Detection, Incident } from "../generated/prisma/client.ts";
 import type { Actor } from "./actor.ts";
 import { claimIntake, type Intake } from "./intake.ts";
 import type { PhaseContext, Transaction } from "./context.ts";
-import { coverWithTlp, loadOpenIncident, moveIncident, openIncident } from "./incidents.ts";
+import { loadOpenIncident, moveIncident, openIncident } from "./incidents.ts";
 import { defaultTitle, requireRegistered, targetsToJson } from "./records.ts";
 import type { IncidentState } from "./states.ts";
+import { DomainError } from "./errors.ts";
 import { appendTimeline } from "./timeline.ts";
 
 export interface DetectionOutcome {
@@ -29,6 +30,7 @@ export async function reportDetection(context: PhaseContext, actor: Actor, comma
   return runInTransaction(context.db, async (tx) => {
     await claimIntake(tx, intake);
     const openedIncident = command.incident === undefined;
+    if (!openedIncident) await assertEndFollowsAttack(tx, command, actor);
     let incident = openedIncident
       ? await openIncident(tx, {
           title: command.title ?? defaultTitle(command.targets, actor.org),
@@ -38,7 +40,6 @@ export async function reportDetection(context: PhaseContext, actor: Actor, comma
           at,
         })
       : await loadOpenIncident(tx, command.incident!);
-    incident = await coverWithTlp(tx, incident, tlp);
 
     const detection = await tx.detection.create({
       data: {
@@ -74,6 +75,18 @@ export async function reportDetection(context: PhaseContext, actor: Actor, comma
   });
 }
 
+/**
+ * A bare "subsided" or "ended" report (no vectors, rates, targets or start)
+ * only makes sense from an organization that reported the attack before;
+ * from anyone else it would wrongly count them as affected.
+ */
+async function assertEndFollowsAttack(tx: Transaction, command: DetectCommand, actor: Actor): Promise<void> {
+  const bare = command.vectors.length === 0 && command.targets.length === 0 && command.start === undefined && command.peakBps === undefined && command.peakPps === undefined && command.peakRps === undefined;
+  if (!command.observed || !bare || command.status === undefined || command.status === "ongoing") return;
+  const earlier = await tx.detection.findFirst({ where: { incidentId: command.incident!, org: actor.org, observed: true }, select: { id: true } });
+  if (!earlier) throw new DomainError("no_attack_reported", { org: actor.org, incident: command.incident! });
+}
+
 /** Derives the state the detection reports call for, or undefined to leave it. */
 async function stateAfterDetections(tx: Transaction, incident: Incident): Promise<IncidentState | undefined> {
   const reports = await tx.detection.findMany({ where: { incidentId: incident.id }, orderBy: { id: "asc" } });
@@ -81,10 +94,13 @@ async function stateAfterDetections(tx: Transaction, incident: Incident): Promis
   for (const report of reports) latestByOrg.set(report.org, report);
 
   const affected = [...latestByOrg.values()].filter((report) => report.observed);
-  if (affected.length === 0) return undefined;
+  if (affected.length === 0) {
+    // Every organization that reported the attack has since withdrawn it.
+    return reports.some((report) => report.observed) ? "subsided" : undefined;
+  }
   if (affected.some((report) => report.status === "ongoing")) {
-    // Mitigation in progress stays "mitigating"; anything else is under attack again.
-    return incident.state === "mitigating" ? undefined : "under_attack";
+    const mitigated = (await tx.mitigation.count({ where: { incidentId: incident.id } })) > 0;
+    return mitigated ? "mitigating" : "under_attack";
   }
   return "subsided";
 }

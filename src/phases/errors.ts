@@ -13,7 +13,9 @@ export type DomainErrorCode =
   | "request_already_final"
   | "request_not_acknowledged"
   | "not_own_record"
-  | "invalid_transition";
+  | "invalid_transition"
+  | "no_attack_reported"
+  | "attack_ongoing";
 
 export class DomainError extends Error {
   constructor(

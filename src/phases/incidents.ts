@@ -1,5 +1,8 @@
-// The shared incident record (事案): opening, loading for a change, state
-// changes and the TLP label that covers the whole incident.
+// The shared incident record (事案): opening, loading for a change and state
+// changes. The incident's TLP label is the label of the record that opened
+// it and covers the title; every record keeps its own label, so a later,
+// more restrictive record is withheld on its own instead of hiding the
+// whole incident.
 import type { Tlp } from "../bot/commands/types.ts";
 import type { Incident } from "../generated/prisma/client.ts";
 import type { Actor } from "./actor.ts";
@@ -7,7 +10,7 @@ import type { Transaction } from "./context.ts";
 import { DomainError } from "./errors.ts";
 import { canTransition, type IncidentState } from "./states.ts";
 import { appendTimeline } from "./timeline.ts";
-import { mostRestrictive, toTlp } from "./tlp.ts";
+import { toTlp } from "./tlp.ts";
 
 export interface OpenIncidentInput {
   title: string;
@@ -78,13 +81,6 @@ export async function moveIncident(
     at,
   });
   return updated;
-}
-
-/** Raises the incident's TLP label to cover a record with label `tlp`; never lowers it. */
-export async function coverWithTlp(tx: Transaction, incident: Incident, tlp: Tlp): Promise<Incident> {
-  const covering = mostRestrictive([toTlp(incident.tlp), tlp]);
-  if (covering === incident.tlp) return incident;
-  return tx.incident.update({ where: { id: incident.id }, data: { tlp: covering } });
 }
 
 /** A member may change its own organization's records; an administrator any. */

@@ -5,7 +5,7 @@ import type { Incident, Mitigation } from "../generated/prisma/client.ts";
 import type { Actor } from "./actor.ts";
 import { claimIntake, type Intake } from "./intake.ts";
 import type { PhaseContext } from "./context.ts";
-import { coverWithTlp, loadOpenIncident, moveIncident } from "./incidents.ts";
+import { loadOpenIncident, moveIncident } from "./incidents.ts";
 import { requireRegistered } from "./records.ts";
 import { appendTimeline } from "./timeline.ts";
 
@@ -23,7 +23,6 @@ export async function logMitigation(context: PhaseContext, actor: Actor, command
   return runInTransaction(context.db, async (tx) => {
     await claimIntake(tx, intake);
     let incident = await loadOpenIncident(tx, command.incident);
-    incident = await coverWithTlp(tx, incident, tlp);
 
     const mitigation = await tx.mitigation.create({
       data: {

@@ -6,7 +6,7 @@ import type { Incident, Notice } from "../generated/prisma/client.ts";
 import type { Actor } from "./actor.ts";
 import { claimIntake, type Intake } from "./intake.ts";
 import type { PhaseContext } from "./context.ts";
-import { coverWithTlp, loadOpenIncident, openIncident } from "./incidents.ts";
+import { loadOpenIncident, openIncident } from "./incidents.ts";
 import { defaultTitle, requireRegistered, targetsToJson } from "./records.ts";
 import { appendTimeline } from "./timeline.ts";
 
@@ -25,7 +25,7 @@ export async function postNotice(context: PhaseContext, actor: Actor, command: N
   return runInTransaction(context.db, async (tx) => {
     await claimIntake(tx, intake);
     const openedIncident = command.incident === undefined;
-    let incident = openedIncident
+    const incident = openedIncident
       ? await openIncident(tx, {
           title: command.title ?? defaultTitle(command.targets, command.attacker ?? actor.org),
           state: "predicted",
@@ -34,7 +34,6 @@ export async function postNotice(context: PhaseContext, actor: Actor, command: N
           at,
         })
       : await loadOpenIncident(tx, command.incident!);
-    incident = await coverWithTlp(tx, incident, tlp);
 
     const notice = await tx.notice.create({
       data: {

@@ -1,7 +1,7 @@
-// 振り返り: one retrospective per incident. The first review opens it and
-// moves the incident to "under review". The incident's and the
-// retrospective's opening organizations (and administrators) set the
-// structured fields; every other member's input is kept as an attributed note.
+// 振り返り: one retrospective per incident. The first review opens it and,
+// once the attack has subsided, moves the incident to "under review". The
+// incident's opening organization (and administrators) set the structured
+// fields; every other member's input is kept as an attributed note.
 import { runInTransaction } from "../db/transaction.ts";
 import type { ReviewCommand } from "../bot/commands/types.ts";
 import type { Incident, Retrospective } from "../generated/prisma/client.ts";
@@ -9,7 +9,7 @@ import type { Actor } from "./actor.ts";
 import { claimIntake, type Intake } from "./intake.ts";
 import type { PhaseContext } from "./context.ts";
 import { DomainError } from "./errors.ts";
-import { coverWithTlp, loadOpenIncident, moveIncident } from "./incidents.ts";
+import { loadOpenIncident, moveIncident } from "./incidents.ts";
 import { requireRegistered } from "./records.ts";
 import { appendTimeline } from "./timeline.ts";
 
@@ -31,7 +31,6 @@ export async function reviewIncident(context: PhaseContext, actor: Actor, comman
   return runInTransaction(context.db, async (tx) => {
     await claimIntake(tx, intake);
     let incident = await loadOpenIncident(tx, command.incident);
-    incident = await coverWithTlp(tx, incident, tlp);
     const existing = await tx.retrospective.findUnique({ where: { incidentId: incident.id } });
 
     const fields: Record<string, string | boolean> = {};
@@ -40,8 +39,7 @@ export async function reviewIncident(context: PhaseContext, actor: Actor, comman
       if (value !== undefined) fields[key] = value;
     }
     const changedFields = Object.keys(fields);
-    const editors = [incident.openedByOrg, existing?.openedByOrg ?? actor.org];
-    if (changedFields.length > 0 && !actor.admin && !editors.includes(actor.org)) {
+    if (changedFields.length > 0 && !actor.admin && actor.org !== incident.openedByOrg) {
       throw new DomainError("not_own_record", { org: incident.openedByOrg });
     }
 
@@ -61,7 +59,11 @@ export async function reviewIncident(context: PhaseContext, actor: Actor, comman
       tlp,
       at,
     });
-    incident = await moveIncident(tx, incident, "under_review", actor, at);
+    // The retrospective starts once the attack is over (or never came); input
+    // while it is still going on is kept without changing the state.
+    if (incident.state === "subsided" || incident.state === "predicted") {
+      incident = await moveIncident(tx, incident, "under_review", actor, at);
+    }
     return { kind: "review", incident, retrospective, opened: !existing, changedFields };
   });
 }

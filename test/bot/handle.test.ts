@@ -91,3 +91,36 @@ describe("CommandHandler", () => {
     expect(en.title).toBe("Request R404 not found. Run /dos status #<incident> to see request numbers.");
   });
 });
+
+describe("TLP in status replies", () => {
+  it("shows RED records only to their org", async () => {
+    const alice = directory.actor("isp-a", "alice", "console");
+    const bob = directory.actor("isp-b", "bob", "console");
+    const root = directory.actor("isp-c", "root", "console");
+    const opened = replyOf(await handler.handle("notice target=tlp.example", alice, "en"));
+    const incident = opened.subject!.incident;
+    await handler.handle(`detect #${incident} vector=udp bps=5G tlp=RED customer ACME bank hit`, bob, "en");
+
+    const forAlice = replyOf(await handler.handle(`status #${incident}`, alice, "en"));
+    const forBob = replyOf(await handler.handle(`status #${incident}`, bob, "en"));
+    const forAdmin = replyOf(await handler.handle(`status #${incident}`, root, "en"));
+
+    expect(forAlice.lines.join("\n")).not.toContain("ACME");
+    expect(forAlice.lines.join("\n")).toContain("[TLP:RED] record by isp-b (content withheld by TLP)");
+    expect(forAlice.lines.join("\n")).toContain("Affected: none");
+    expect(forBob.lines.join("\n")).toContain("ACME");
+    expect(forAdmin.lines.join("\n")).toContain("ACME");
+  });
+
+  it("keeps the title for the opening label", async () => {
+    const alice = directory.actor("isp-a", "alice", "console");
+    const bob = directory.actor("isp-b", "bob", "console");
+    const opened = replyOf(await handler.handle("notice target=secret-target.example tlp=AMBER+STRICT", alice, "en"));
+    const incident = opened.subject!.incident;
+
+    const forBob = replyOf(await handler.handle(`status #${incident}`, bob, "en"));
+
+    expect(forBob.title).toBe(`Incident #${incident} (title withheld: TLP:AMBER+STRICT)`);
+    expect(forBob.lines.join("\n")).not.toContain("secret-target");
+  });
+});

@@ -129,6 +129,7 @@ describe("rules", () => {
 
   it("rejects changes to closed incidents", async () => {
     const { incident } = await reportDetection(context, bob, { name: "detect", observed: true, targets: [], vectors: [] });
+    await reportDetection(context, bob, { name: "detect", incident: incident.id, observed: true, targets: [], vectors: [], status: "ended" });
     await closeIncident(context, bob, { name: "close", incident: incident.id });
 
     await expectDomainError(logMitigation(context, bob, { name: "mitigate", incident: incident.id, action: "acl" }), "incident_closed");
@@ -170,22 +171,54 @@ describe("rules", () => {
     await reviewIncident(context, alice, { name: "review", incident: incident.id, attacker: "Group X" });
 
     await expectDomainError(reviewIncident(context, bob, { name: "review", incident: incident.id, lessons: "x" }), "not_own_record");
+    await expectDomainError(reviewIncident(context, carol, { name: "review", incident: incident.id, attacker: "y" }), "not_own_record");
     const noted = await reviewIncident(context, bob, { name: "review", incident: incident.id, text: "当社では影響なし" });
 
     expect(noted.retrospective.attacker).toBe("Group X");
     expect(noted.retrospective.notes).toBe("[isp-b/bob] 当社では影響なし");
   });
 
-  it("raises the incident TLP, never lowers it", async () => {
+  it("keeps the opening record's TLP label", async () => {
     const { incident } = await postNotice(context, alice, { name: "notice", targets: [{ kind: "domain", value: "b.example" }], tlp: "GREEN" });
-    expect(incident.tlp).toBe("GREEN");
 
     const red = await reportDetection(context, bob, { name: "detect", incident: incident.id, observed: true, targets: [], vectors: [], tlp: "RED" });
     const after = await logMitigation(context, bob, { name: "mitigate", incident: incident.id, action: "acl", tlp: "CLEAR" });
 
-    expect(red.incident.tlp).toBe("RED");
-    expect(after.incident.tlp).toBe("RED");
+    expect(incident.tlp).toBe("GREEN");
+    expect(red.incident.tlp).toBe("GREEN");
+    expect(red.detection.tlp).toBe("RED");
     expect(after.mitigation.tlp).toBe("CLEAR");
+  });
+
+  it("refuses a bare end from an unaffected org", async () => {
+    const { incident } = await reportDetection(context, bob, { name: "detect", observed: true, targets: [], vectors: ["udp-flood"] });
+    await reportDetection(context, carol, { name: "detect", incident: incident.id, observed: false, targets: [], vectors: [] });
+
+    await expectDomainError(reportDetection(context, carol, { name: "detect", incident: incident.id, observed: true, targets: [], vectors: [], status: "ended" }), "no_attack_reported");
+    const view = await loadIncidentView(database.db, directory, incident.id);
+
+    expect(view.participation.affected).toEqual(["isp-b"]);
+    expect(view.participation.notAffected).toEqual(["isp-c"]);
+  });
+
+  it("refuses to close during an attack", async () => {
+    const { incident } = await reportDetection(context, bob, { name: "detect", observed: true, targets: [], vectors: ["syn-flood"] });
+
+    await expectDomainError(closeIncident(context, bob, { name: "close", incident: incident.id }), "attack_ongoing");
+    const stored = await database.db.incident.findUniqueOrThrow({ where: { id: incident.id } });
+
+    expect(stored.state).toBe("under_attack");
+  });
+
+  it("keeps the state when reviewing mid-attack", async () => {
+    const { incident } = await reportDetection(context, bob, { name: "detect", observed: true, targets: [], vectors: ["http-flood"] });
+    await logMitigation(context, bob, { name: "mitigate", incident: incident.id, action: "rate-limit" });
+
+    const review = await reviewIncident(context, carol, { name: "review", incident: incident.id, text: "当社では観測なし" });
+    const again = await reportDetection(context, bob, { name: "detect", incident: incident.id, observed: true, targets: [], vectors: ["http-flood"] });
+
+    expect(review.incident.state).toBe("mitigating");
+    expect(again.incident.state).toBe("mitigating");
   });
 
   it("stores Japanese free text as typed", async () => {

@@ -5,7 +5,9 @@ import type { Tlp } from "../commands/types.ts";
 import type { IncidentView } from "../../phases/incident-view.ts";
 import type { IncidentState } from "../../phases/states.ts";
 import type { EntryView } from "../../phases/timeline-view.ts";
-import { mostRestrictive, toTlp } from "../../phases/tlp.ts";
+import { toTlp } from "../../phases/tlp.ts";
+import { participationFor } from "./participation.ts";
+import { withinClearance } from "./visibility.ts";
 import { nextStepsForState } from "./next-steps.ts";
 import {
   detectionLines,
@@ -21,17 +23,16 @@ import { formatTime } from "./format.ts";
 
 /** True when a record labelled `label` may be shown to an audience cleared up to `maxTlp`. */
 export function audienceMaySee(label: Tlp, maxTlp: Tlp): boolean {
-  return mostRestrictive([label, maxTlp]) === maxTlp;
+  return withinClearance(label, maxTlp);
 }
 
 /** Renders the incident's root message: state, phase summary and affected members. Details go in the thread. */
 export function renderRootPost(context: LineContext, view: IncidentView, maxTlp: Tlp): Reply {
   const { catalog } = context;
-  const { incident, participation } = view;
+  const { incident } = view;
   const tlp = toTlp(incident.tlp);
-  if (!audienceMaySee(tlp, maxTlp)) {
-    return reply(`#${incident.id}`, [catalog.text.withheld(tlp)], [], tlp);
-  }
+  const participation = participationFor(view, { kind: "channel", maxTlp });
+  const title = audienceMaySee(tlp, maxTlp) ? catalog.text.statusTitle(incident.id, incident.title) : catalog.text.statusTitle(incident.id, catalog.text.withheldTitle(tlp));
 
   const state = incident.state as IncidentState;
   const orgList = (orgs: string[]) => (orgs.length > 0 ? orgs.join(catalog.listSeparator) : catalog.none);
@@ -50,7 +51,7 @@ export function renderRootPost(context: LineContext, view: IncidentView, maxTlp:
       retrospective: incident.retrospective !== null,
     }),
   ];
-  const rendered = reply(catalog.text.statusTitle(incident.id, incident.title), lines, nextStepsForState(catalog, incident.id, state), tlp);
+  const rendered = reply(title, lines, nextStepsForState(catalog, incident.id, state), withinClearance(tlp, maxTlp) ? tlp : maxTlp);
   return about(rendered, { incident: incident.id, state });
 }
 

@@ -15,15 +15,19 @@ import {
   requestRef,
   retrospectiveLines,
 } from "./record-lines.ts";
+import { participationFor } from "./participation.ts";
 import { about, reply, type Reply } from "./reply.ts";
+import { maySee, type Audience } from "./visibility.ts";
 
 function indent(lines: string[]): string[] {
   return lines.map((text) => `    ${text}`);
 }
 
-export function renderIncidentView(context: LineContext, view: IncidentView): Reply {
+/** Renders the whole incident for `audience`; records it may not read appear only as withheld. */
+export function renderIncidentView(context: LineContext, view: IncidentView, audience: Audience): Reply {
   const { catalog, locale, timeZone } = context;
-  const { incident, metrics, participation } = view;
+  const { incident, metrics } = view;
+  const participation = participationFor(view, audience);
   const state = incident.state as IncidentState;
   const orgList = (orgs: string[]) => (orgs.length > 0 ? orgs.join(catalog.listSeparator) : catalog.none);
 
@@ -39,13 +43,21 @@ export function renderIncidentView(context: LineContext, view: IncidentView): Re
     for (const entry of entries) lines.push(...entry);
   };
   const by = (org: string, user: string, at: Date) => `  [${org}/${user} ${formatTime(at, timeZone)}]`;
+  // Each record's own lines, or a withheld line when the audience may not read it.
+  const entry = (label: string, owners: string[], heading: string, body: () => string[]) =>
+    maySee(audience, toTlp(label), owners) ? [`${heading} TLP:${label}`, ...indent(body())] : [`  ${catalog.text.withheldRecord(label, owners[0]!)}`];
 
-  section(catalog.text.notices, incident.notices.map((notice) => [`${by(notice.org, notice.user, notice.createdAt)} N${notice.id} TLP:${notice.tlp}`, ...indent(noticeLines(context, notice))]));
-  section(catalog.text.detections, incident.detections.map((detection) => [`${by(detection.org, detection.user, detection.createdAt)} TLP:${detection.tlp}`, ...indent(detectionLines(context, detection))]));
-  section(catalog.text.mitigations, incident.mitigations.map((mitigation) => [`${by(mitigation.org, mitigation.user, mitigation.createdAt)} TLP:${mitigation.tlp}`, ...indent(mitigationLines(context, mitigation))]));
-  section(catalog.text.requests, incident.requests.map((request) => [`${by(request.fromOrg, request.fromUser, request.requestedAt)} ${requestRef(request.id)} TLP:${request.tlp}`, ...indent(requestLines(context, request))]));
-  if (incident.retrospective) {
-    section(catalog.text.retrospective, [indent(retrospectiveLines(context, incident.retrospective))]);
+  section(catalog.text.notices, incident.notices.map((notice) => entry(notice.tlp, [notice.org], `${by(notice.org, notice.user, notice.createdAt)} N${notice.id}`, () => noticeLines(context, notice))));
+  section(catalog.text.detections, incident.detections.map((detection) => entry(detection.tlp, [detection.org], by(detection.org, detection.user, detection.createdAt), () => detectionLines(context, detection))));
+  section(catalog.text.mitigations, incident.mitigations.map((mitigation) => entry(mitigation.tlp, [mitigation.org], by(mitigation.org, mitigation.user, mitigation.createdAt), () => mitigationLines(context, mitigation))));
+  section(
+    catalog.text.requests,
+    incident.requests.map((request) => entry(request.tlp, [request.fromOrg, request.toOrg], `${by(request.fromOrg, request.fromUser, request.requestedAt)} ${requestRef(request.id)}`, () => requestLines(context, request))),
+  );
+  const retrospective = incident.retrospective;
+  if (retrospective) {
+    const owners = [retrospective.openedByOrg, incident.openedByOrg];
+    section(catalog.text.retrospective, [entry(retrospective.tlp, owners, " ", () => retrospectiveLines(context, retrospective))]);
   }
 
   const times: string[] = [];
@@ -56,16 +68,19 @@ export function renderIncidentView(context: LineContext, view: IncidentView): Re
     lines.push(...times.map((text) => `  ${text}`));
   }
 
-  const rendered = reply(catalog.text.statusTitle(incident.id, incident.title), lines, nextStepsForState(catalog, incident.id, state), toTlp(incident.tlp));
+  const titleVisible = maySee(audience, toTlp(incident.tlp), [incident.openedByOrg]);
+  const title = catalog.text.statusTitle(incident.id, titleVisible ? incident.title : catalog.text.withheldTitle(incident.tlp));
+  const rendered = reply(title, lines, nextStepsForState(catalog, incident.id, state), toTlp(incident.tlp));
   return about(rendered, { incident: incident.id, state });
 }
 
-export function incidentSummaryLine(context: LineContext, incident: Incident): string {
+export function incidentSummaryLine(context: LineContext, incident: Incident, audience: Audience): string {
   const state = context.catalog.states[incident.state as IncidentState];
-  return `#${incident.id} [TLP:${incident.tlp}] ${incident.title} — ${state} (${formatTime(incident.stateChangedAt, context.timeZone)})`;
+  const title = maySee(audience, toTlp(incident.tlp), [incident.openedByOrg]) ? incident.title : context.catalog.text.withheldTitle(incident.tlp);
+  return `#${incident.id} [TLP:${incident.tlp}] ${title} — ${state} (${formatTime(incident.stateChangedAt, context.timeZone)})`;
 }
 
-export function renderIncidentList(context: LineContext, title: string, incidents: Incident[]): Reply {
+export function renderIncidentList(context: LineContext, title: string, incidents: Incident[], audience: Audience): Reply {
   if (incidents.length === 0) return reply(title, [context.catalog.text.listEmpty]);
-  return reply(title, incidents.map((incident) => incidentSummaryLine(context, incident)));
+  return reply(title, incidents.map((incident) => incidentSummaryLine(context, incident, audience)));
 }

@@ -112,6 +112,7 @@ describe("retrospective meeting reminder", () => {
     await scenario.run("2026-10-05T10:00", "isp-a/alice", "detect target=example.co.jp vector=udp-flood");
     await scenario.run("2026-11-10T10:00", "isp-b/bob", "detect target=red.example.jp tlp=RED");
     await scenario.run("2026-12-20T10:00", "isp-a/alice", "detect target=late.example.jp");
+    await scenario.run("2026-12-21T09:00", "isp-a/alice", "detect #4 status=ended");
     await scenario.run("2026-12-21T10:00", "isp-a/alice", "close #4");
   });
 

@@ -32,8 +32,8 @@ describe("weekly summary TLP withholding", () => {
     expect(summary.tlp).toBe("AMBER");
     expect(summary.title).toBe("Weekly summary 2026-W49 (2026-11-30 to 2026-12-06)");
     expect(text).toContain("Anon JP");
-    // The AMBER+STRICT request raised incident #2's label, so its title is withheld too.
-    expect(text).not.toContain("opened #2");
+    // Incident #2 was opened by an AMBER notice; only its AMBER+STRICT request is withheld.
+    expect(text).toContain("opened #2 example.co.jp");
     expect(text).not.toContain("redsecret");
     expect(text).not.toContain("秘密の依頼");
     expect(text).toContain("Incidents: 2 opened / 1 closed");
@@ -41,7 +41,7 @@ describe("weekly summary TLP withholding", () => {
 
   it("counts what it withholds", async () => {
     const lines = (await render("AMBER")).lines;
-    expect(lines).toContain("  opened +2 withheld (TLP:AMBER+STRICT 1, TLP:RED 1)");
+    expect(lines).toContain("  opened +1 withheld (TLP:RED 1)");
     expect(lines).toContain("  closed +1 withheld (TLP:RED 1)");
     expect(lines).toContain("  +1 withheld (TLP:AMBER+STRICT 1)");
     expect(lines).toContain("Member organizations affected: 2");
@@ -63,7 +63,7 @@ describe("weekly summary TLP withholding", () => {
     expect(summary.tlp).toBe("GREEN");
     expect(renderText(summary, "")).not.toContain("Anon JP");
     expect(summary.lines).toContain("  +1 withheld (TLP:AMBER 1)");
-    expect(summary.lines).toContain("  opened +2 withheld (TLP:AMBER+STRICT 1, TLP:RED 1)");
+    expect(summary.lines).toContain("  opened +2 withheld (TLP:AMBER 1, TLP:RED 1)");
   });
 
   it("withholds everything from CLEAR", async () => {

@@ -103,6 +103,7 @@ describe("weekly summary at week boundaries", () => {
     const scenario = createScenario(boundaries);
     // #1 is closed at the first instant of the week: it counts as closed in this week.
     await scenario.run("2026-11-25T10:00", "isp-a/alice", "detect target=a.example.jp vector=udp-flood");
+    await scenario.run("2026-11-26T10:00", "isp-a/alice", "detect #1 status=ended");
     await scenario.run("2026-11-30T00:00", "isp-a/alice", "close #1");
     // #2 subsides at the first instant of the next week: at this week's end it is still under attack.
     await scenario.run("2026-12-01T10:00", "isp-a/alice", "detect target=b.example.jp vector=udp-flood");

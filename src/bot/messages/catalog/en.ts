@@ -97,6 +97,10 @@ export const en: Catalog = {
     request_already_final: (p) => `Request R${p.request} is already ${p.state}.`,
     request_not_acknowledged: (p) => `Request R${p.request} has not been acknowledged yet. Run /dos ack R${p.request} first.`,
     not_own_record: (p) => `This record belongs to ${p.org}. Members can change only their own organization's records (administrators can change any).`,
+    no_attack_reported: (p) =>
+      `${p.org} has not reported observing the attack on incident #${p.incident}, so it cannot report it subsided or ended. If you are not affected, use /dos detect #${p.incident} observed=no; if you saw the attack, report it with its vectors and size (e.g. /dos detect #${p.incident} vector=udp-flood bps=10G status=ended).`,
+    attack_ongoing: (p) =>
+      `Incident #${p.incident} cannot be closed while organizations report the attack as ongoing: ${p.orgs}. Each should report the end with /dos detect #${p.incident} status=ended first.`,
     invalid_transition: (p) => `Incident #${p.incident} cannot move from "${p.from}" to "${p.to}".`,
   },
   text: {
@@ -141,6 +145,8 @@ export const en: Catalog = {
       `${org}/${user} is not registered. To create records, ask an ISAC administrator to register your organization and user.`,
     phaseCounts: (c) =>
       `Notices ${c.notices} / detections ${c.detections} / mitigations ${c.mitigations} / requests ${c.requests} (${c.openRequests} open) / retrospective ${c.retrospective ? "opened" : "not opened"}`,
+    withheldTitle: (tlp) => `(title withheld: TLP:${tlp})`,
+    withheldRecord: (tlp, org) => `[TLP:${tlp}] record by ${org} (content withheld by TLP)`,
     withheld: (tlp) => `This record is labelled TLP:${tlp}, so its content is not shown here. Members who may see it can read it with /dos status.`,
     postedBy: (org, user, platform) => `${org}/${user} (${platform})`,
     stateChanged: (from, to) => `Incident state changed from "${from}" to "${to}".`,

@@ -97,6 +97,10 @@ export const ja: Catalog = {
     request_already_final: (p) => `依頼 R${p.request} はすでに「${p.state === "acknowledged" ? "受領済み" : p.state === "done" ? "完了" : "辞退"}」です。`,
     request_not_acknowledged: (p) => `依頼 R${p.request} はまだ受領されていません。先に /dos ack R${p.request} を実行してください。`,
     not_own_record: (p) => `この記録は ${p.org} のものです。自組織の記録だけを変更できます（管理者は全て変更できます）。`,
+    no_attack_reported: (p) =>
+      `${p.org} はこの事案 #${p.incident} で攻撃の観測を報告していないため、沈静化・終息は報告できません。影響がない場合は /dos detect #${p.incident} observed=no、攻撃を観測した場合は手法や規模とあわせて報告してください（例: /dos detect #${p.incident} vector=udp-flood bps=10G status=ended）。`,
+    attack_ongoing: (p) =>
+      `事案 #${p.incident} は攻撃継続中と報告している組織があるため終結できません: ${p.orgs}。各組織が /dos detect #${p.incident} status=ended で終息を報告してから終結してください。`,
     invalid_transition: (p) => `事案 #${p.incident} を「${p.from}」から「${p.to}」へは変更できません。`,
   },
   text: {
@@ -141,6 +145,8 @@ export const ja: Catalog = {
       `${org}/${user} は登録されていません。記録を作成するには、ISAC の管理者に会員企業とユーザーの登録を依頼してください。`,
     phaseCounts: (c) =>
       `予知 ${c.notices}件 / 検知 ${c.detections}件 / 対処 ${c.mitigations}件 / 依頼 ${c.requests}件（未完了 ${c.openRequests}件） / 振り返り ${c.retrospective ? "開始済み" : "未開始"}`,
+    withheldTitle: (tlp) => `(件名は TLP:${tlp} のため非表示)`,
+    withheldRecord: (tlp, org) => `[TLP:${tlp}] ${org} の記録（TLP のため内容は非表示）`,
     withheld: (tlp) => `この記録は TLP:${tlp} のため、この宛先には内容を表示しません。/dos status で確認できる会員にお問い合わせください。`,
     postedBy: (org, user, platform) => `${org}/${user}（${platform}）`,
     stateChanged: (from, to) => `事案の状態が「${from}」から「${to}」に変わりました。`,

@@ -115,6 +115,8 @@ export interface Catalog {
     metrics: string;
     unknownMember: (org: string, user: string) => string;
     withheld: (tlp: string) => string;
+    withheldTitle: (tlp: string) => string;
+    withheldRecord: (tlp: string, org: string) => string;
     phaseCounts: (counts: PhaseCounts) => string;
     postedBy: (org: string, user: string, platform: string) => string;
     stateChanged: (from: string, to: string) => string;
