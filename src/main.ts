@@ -29,8 +29,19 @@ function waitForSignal(): Promise<string> {
   });
 }
 
+function readArguments(): { as?: string } | undefined {
+  try {
+    return parseArgs({ options: { as: { type: "string" } }, allowPositionals: false }).values;
+  } catch (error) {
+    const locale = process.env.BOT_LOCALE === "en" ? "en" : "ja";
+    process.stderr.write(consoleTexts[locale].usage((error as Error).message) + "\n");
+    return undefined;
+  }
+}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { as: { type: "string" } }, allowPositionals: false });
+  const values = readArguments();
+  if (!values) return 2;
   // The configuration is read first, so an invalid LOG_LEVEL is reported with
   // every other problem instead of stopping the logger.
   const config = readConfig();
@@ -47,7 +58,19 @@ async function main(): Promise<number> {
   const bot = await startBot(config, logger);
   try {
     if (config.consoleEnabled) {
+      // SIGTERM or SIGINT ends the console's input like end of input does, so
+      // the bot still stops cleanly and exits 0.
+      const stopConsole = new AbortController();
+      const onSignal = (signal: string) => {
+        logger.info({ signal }, "stopping");
+        stopConsole.abort();
+      };
+      if (bot.platforms.length === 0) {
+        process.once("SIGINT", onSignal);
+        process.once("SIGTERM", onSignal);
+      }
       await runConsole({
+        signal: stopConsole.signal,
         handler: bot.handler,
         directory: bot.directory,
         identity,

@@ -49,6 +49,21 @@ function findEquals(word: string): number {
 }
 
 /**
+ * Returns where a quoted stretch of free text that starts at `from` ends (the
+ * end of the word holding the closing quote), or undefined when `from` opens
+ * no quote or the quote is never closed. Inside it, "key=value"-looking words
+ * such as an ACL line stay free text, typed quotes included.
+ */
+function quotedFreeText(text: string, from: number): number | undefined {
+  const closers = CLOSING_QUOTES.get(text[from]!);
+  if (closers === undefined) return undefined;
+  let close = from + 1;
+  while (close < text.length && !closers.includes(text[close]!)) close++;
+  if (close >= text.length) return undefined;
+  return findWordEnd(text, close + 1);
+}
+
+/**
  * Splits `text` on whitespace (including U+3000) into tokens. A value that
  * starts with a quote runs to the matching closing quote and may contain
  * whitespace. Quotes elsewhere are ordinary characters, so apostrophes and
@@ -61,6 +76,13 @@ export function tokenize(text: string): TokenizeResult {
   while (index < text.length) {
     if (WHITESPACE.test(text[index]!)) {
       index++;
+      continue;
+    }
+
+    const quoted = quotedFreeText(text, index);
+    if (quoted !== undefined) {
+      tokens.push({ kind: "word", text: text.slice(index, quoted) });
+      index = quoted;
       continue;
     }
 

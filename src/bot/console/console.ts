@@ -20,6 +20,17 @@ export interface ConsoleOptions {
   input: Readable;
   output: Writable;
   interactive: boolean;
+  /** Stops reading input when aborted. */
+  signal?: AbortSignal;
+}
+
+// C0 and C1 control characters other than tab and newline. Stored text is
+// kept as typed, but a member's text must not drive another operator's
+// terminal (colours, cursor moves, bells), so the console shows them escaped.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+export function escapeControls(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, (character) => `\\x${character.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
 export async function runConsole(options: ConsoleOptions): Promise<void> {
@@ -28,6 +39,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const catalog = catalogFor(locale);
   const prompt = () => `${options.identity.org}/${options.identity.user}> `;
   const lines = createInterface({ input: options.input, terminal: options.interactive });
+  // Ctrl+C at the prompt ends the session like Ctrl+D.
+  lines.on("SIGINT", () => lines.close());
+  options.signal?.addEventListener("abort", () => lines.close(), { once: true });
 
   if (options.interactive) {
     output.write(texts.banner(options.identity.org, options.identity.user) + "\n");
@@ -38,7 +52,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   for await (const raw of lines) {
     const line = raw.trim();
     if (line !== "" && !line.startsWith("#")) {
-      if (!options.interactive) output.write(`${prompt()}${line}\n`);
+      if (!options.interactive) output.write(`${prompt()}${escapeControls(line)}\n`);
       const parsed = parseConsoleLine(line);
       if (parsed.invalidIdentity !== undefined) {
         output.write(texts.invalidIdentity(parsed.invalidIdentity) + "\n\n");
@@ -46,7 +60,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
         const lineIdentity = parsed.identity ?? options.identity;
         const actor = directory.actor(lineIdentity.org, lineIdentity.user, "console");
         const result = await handler.handle(parsed.text, actor, locale);
-        if (!result.duplicate) output.write(renderText(result.reply, catalog.text.nextHeading) + "\n\n");
+        if (!result.duplicate) output.write(escapeControls(renderText(result.reply, catalog.text.nextHeading)) + "\n\n");
       }
     }
     if (options.interactive) output.write(prompt());

@@ -240,3 +240,20 @@ describe("hashtags in free text", () => {
     }
   });
 });
+
+describe("quoted free text", () => {
+  it("keeps key=value inside quotes as text", () => {
+    const result = parseCommand('request #1 to=example-net "ACL で src=AS64500 の udp/53 を落としてください"', { now: new Date("2026-12-04T00:00:00Z"), timeZone: "Asia/Tokyo" });
+
+    expect(result.ok).toBe(true);
+    if (result.ok && result.command.name === "request") {
+      expect(result.command.text).toBe('"ACL で src=AS64500 の udp/53 を落としてください"');
+    }
+  });
+
+  it("treats an unclosed quote as plain text", () => {
+    const result = parseCommand('notice target=example.co.jp "予告あり', { now: new Date("2026-12-04T00:00:00Z"), timeZone: "Asia/Tokyo" });
+
+    expect(result.ok && result.command.name === "notice" && result.command.text).toBe('"予告あり');
+  });
+});
