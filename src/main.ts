@@ -6,6 +6,7 @@ import { parseIdentity } from "./bot/console/identity.ts";
 import { consoleTexts } from "./bot/console/texts.ts";
 import { startBot } from "./bot/start.ts";
 import { ConfigError, loadConfig, type AppConfig } from "./config.ts";
+import { DatabaseOpenError } from "./db/client.ts";
 import { createLogger } from "./log.ts";
 import { chooseMessageLocale } from "./ops/config-check.ts";
 import { formatConfigProblems } from "./ops/config-messages.ts";
@@ -55,7 +56,14 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const bot = await startBot(config, logger);
+  let bot;
+  try {
+    bot = await startBot(config, logger);
+  } catch (error) {
+    if (!(error instanceof DatabaseOpenError)) throw error;
+    process.stderr.write(consoleTexts[config.locale].databaseError(error.filePath, error.problem, error.detail) + "\n");
+    return 2;
+  }
   try {
     if (config.consoleEnabled) {
       // SIGTERM or SIGINT ends the console's input like end of input does, so

@@ -1,6 +1,6 @@
 // Opens the SQLite database through Prisma's better-sqlite3 driver adapter,
 // creating its folder and applying pending migrations first.
-import { mkdirSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
@@ -23,11 +23,45 @@ export interface OpenedDatabase {
   appliedMigrations: string[];
 }
 
+export type DatabaseOpenProblem = "cannot_create_directory" | "is_directory" | "no_permission" | "migration_failed";
+
+/** The database file cannot be created, opened or migrated; `filePath` names it. */
+export class DatabaseOpenError extends Error {
+  constructor(
+    readonly filePath: string,
+    readonly problem: DatabaseOpenProblem,
+    readonly detail = "",
+  ) {
+    super(`cannot open the SQLite database ${filePath}: ${problem}${detail ? ` (${detail})` : ""}`);
+    this.name = "DatabaseOpenError";
+  }
+}
+
+function checkDatabaseFile(filePath: string): void {
+  const directory = path.dirname(filePath);
+  try {
+    mkdirSync(directory, { recursive: true });
+  } catch (error) {
+    throw new DatabaseOpenError(filePath, "cannot_create_directory", (error as NodeJS.ErrnoException).code ?? (error as Error).message);
+  }
+  if (existsSync(filePath) && statSync(filePath).isDirectory()) throw new DatabaseOpenError(filePath, "is_directory");
+  try {
+    accessSync(existsSync(filePath) ? filePath : directory, constants.R_OK | constants.W_OK);
+  } catch {
+    throw new DatabaseOpenError(filePath, "no_permission");
+  }
+}
+
 export async function openDatabase(url: string): Promise<OpenedDatabase> {
   const filePath = sqliteFilePath(url);
-  mkdirSync(path.dirname(filePath), { recursive: true });
+  checkDatabaseFile(filePath);
   const fileUrl = `file:${filePath}`;
-  const appliedMigrations = await applyMigrations(fileUrl);
+  let appliedMigrations: string[];
+  try {
+    appliedMigrations = await applyMigrations(fileUrl);
+  } catch (error) {
+    throw new DatabaseOpenError(filePath, "migration_failed", (error as Error).message.split("\n")[0]);
+  }
 
   // WAL lets readers run beside the single writer. The busy timeout is short
   // because better-sqlite3 waits synchronously, blocking the event loop;
