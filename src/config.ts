@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { schedulesConfigSchema } from "./bot/schedules/config.ts";
+import { probeConfigSchema } from "./probe/config.ts";
 import { TLP_LABELS } from "./bot/commands/types.ts";
 import { PROJECT_ROOT } from "./db/paths.ts";
 import { formatConfigProblems } from "./ops/config-messages.ts";
@@ -75,6 +76,7 @@ export const fileConfigSchema = z
     defaultTlp: z.enum(TLP_LABELS).default("AMBER"),
     console: z.object({ as: z.string().optional() }).default({}),
     schedules: schedulesConfigSchema,
+    probe: probeConfigSchema.prefault({}),
     slack: slackFileSchema.optional(),
     matrix: matrixFileSchema.optional(),
     organizations: z.array(organizationSchema).min(1),

@@ -16,6 +16,7 @@ import { listIncidents, loadIncidentView } from "../phases/incident-view.ts";
 import { logMitigation } from "../phases/mitigation.ts";
 import { postNotice } from "../phases/notice.ts";
 import { reviewIncident } from "../phases/retrospective.ts";
+import { executeProbeCommand, type ProbeCommandDeps } from "../probe/commands.ts";
 import { renderParseError } from "./commands/errors-catalog.ts";
 import { parseCommand } from "./commands/parse.ts";
 import type { Command, ParseOptions, ParseResult } from "./commands/types.ts";
@@ -29,6 +30,7 @@ import { renderIncidentList, renderIncidentView } from "./messages/status.ts";
 
 export interface HandlerOptions {
   phases: PhaseContext;
+  probe: ProbeCommandDeps;
   timeZone: string;
   logger: Logger;
 }
@@ -138,6 +140,9 @@ export class CommandHandler {
       case "help":
         await claimIntakeNow(phases.db, intake);
         return { reply: renderHelp(context.catalog, context.locale, command.topic), command };
+      case "probe":
+        await claimIntakeNow(phases.db, intake);
+        return { reply: await executeProbeCommand(this.options.probe, command, actor, context.locale), command };
     }
   }
 

@@ -4,6 +4,7 @@ import type { AppConfig } from "../config.ts";
 import { openDatabase, sqliteFilePath, type Database } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import { MemberDirectory } from "../phases/actor.ts";
+import { startProbing } from "../probe/service.ts";
 import { BroadcastRenderers } from "./delivery/broadcast.ts";
 import { DeliveryWorker } from "./delivery/worker.ts";
 import { resolveScheduleConfig } from "./schedules/config.ts";
@@ -11,6 +12,7 @@ import { registerScheduleRenderers } from "./schedules/renderers.ts";
 import { startSchedules } from "./schedules/start.ts";
 import { CommandHandler } from "./handle.ts";
 import { WorkQueue } from "./work-queue.ts";
+import { createMatrixAdapter } from "./matrix/adapter.ts";
 import { createSlackAdapter } from "./slack/adapter.ts";
 import type { PlatformAdapter, PlatformContext } from "./platform.ts";
 import { opsRoutes, startOpsServer, type OpsServer } from "../ops/http.ts";
@@ -31,8 +33,10 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
   logger.info({ database: sqliteFilePath(config.databaseUrl), appliedMigrations, config: config.configPath, locale: config.locale, timeZone: config.timeZone }, "database ready");
 
   const directory = new MemberDirectory(config);
+  const probing = await startProbing({ db, logger: logger.child({ component: "probe" }), config: config.probe });
   const handler = new CommandHandler({
     phases: { db, directory, defaultTlp: config.defaultTlp, now: () => new Date() },
+    probe: { db, config: config.probe, timeZone: config.timeZone, now: () => new Date() },
     timeZone: config.timeZone,
     logger,
   });
@@ -47,6 +51,7 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
   setMetricsSources(ops);
   const slackHttp = config.slackRuntime?.signingSecret !== undefined;
   if (config.slackRuntime) platforms.push(createSlackAdapter(context, config.slackRuntime, slackHttp ? opsRoutes(ops) : []));
+  if (config.matrixRuntime) platforms.push(createMatrixAdapter(context, config.matrixRuntime));
 
   const broadcasts = new BroadcastRenderers();
   registerScheduleRenderers(broadcasts);
@@ -91,6 +96,7 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
       await delivery?.stop();
       // Wake-ups after stop must not start new passes on a closed database.
       delivery = undefined;
+      await probing.stop();
       await opsServer?.close();
       setMetricsSources(undefined);
       await db.$disconnect();

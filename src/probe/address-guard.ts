@@ -112,7 +112,7 @@ const NAT64_LIST = compileRange(NAT64_PREFIX);
 const SIX_TO_FOUR_LIST = compileRange(SIX_TO_FOUR_PREFIX);
 
 /** Expands an IPv6 address (without zone) into its eight 16-bit groups. */
-function expandIpv6(address: string): number[] {
+export function expandIpv6(address: string): number[] {
   let text = address;
   const groupsFromIpv4: number[] = [];
   const lastColon = text.lastIndexOf(":");

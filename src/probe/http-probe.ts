@@ -133,7 +133,7 @@ export async function probe(target: ProbeTarget, options: ProbeOptions = {}): Pr
     resolveHost: options.resolveHost ?? systemResolveHost,
     addressGuard: options.addressGuard ?? defaultAddressGuard,
     createConnection: options.createConnection ?? netConnect,
-    ca: target.ca,
+    ca: target.ca ?? options.ca,
     userAgent: options.userAgent ?? PROBE_DEFAULTS.userAgent,
     maxBodyBytes,
     keyword: target.keyword,

@@ -49,3 +49,15 @@ export type {
   ResolveHost,
   StatusRange,
 } from "./types.ts";
+
+// Storage, targets, views, commands and the service around the engine.
+export { executeProbeCommand } from "./commands.ts";
+export type { ProbeCommandDeps } from "./commands.ts";
+export { DEFAULT_GROUP, parseProbeConfig, probeConfigSchema } from "./config.ts";
+export type { ProbeConfig, ProbeConfigInput } from "./config.ts";
+export { DEFAULT_SECTORS, mergeSectors } from "./sectors.ts";
+export type { SectorDefinition } from "./sectors.ts";
+export { startProbing } from "./service.ts";
+export type { ProbingService, StartProbingOptions } from "./service.ts";
+export { exportTargetsCsv, importTargetsCsv } from "./targets/csv-import.ts";
+export type { ImportIssue, ImportReport } from "./targets/csv-import.ts";

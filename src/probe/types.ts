@@ -77,6 +77,8 @@ export interface ProbeOptions {
   /** Maximum number of redirects followed. One more redirect response ends the probe as `too_many_redirects`. */
   maxRedirects?: number;
   userAgent?: string;
+  /** Trusted CA certificates in PEM form for targets without their own `ca`. When set, they replace Node's default root CAs. */
+  ca?: string | readonly string[];
 }
 
 /** Durations in milliseconds. A phase that was not reached is null. */

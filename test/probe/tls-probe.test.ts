@@ -56,6 +56,14 @@ describe("probe over TLS", () => {
     expect(server.requests[0]?.host).toBe(`a.test:${server.port}`);
   });
 
+  test("engine-wide CA trusted", async () => {
+    await startServer();
+
+    const result = await probe({ id: "t", url: `https://a.test:${server.port}/` }, { ...options, ca: certificates.caCert });
+
+    expect(result.outcome).toBe("ok");
+  });
+
   test("unknown CA is tls_error", async () => {
     await startServer();
 

@@ -1,5 +1,6 @@
 import pino from "pino";
 import { CommandHandler } from "../../src/bot/handle.ts";
+import { probeConfigSchema } from "../../src/probe/config.ts";
 import type { PhaseContext } from "../../src/phases/context.ts";
 import type { TestDatabase } from "./database.ts";
 import { testDirectory } from "./members.ts";
@@ -9,6 +10,7 @@ export const silentLogger = pino({ level: "silent" });
 export function createTestHandler(database: TestDatabase, now: () => Date = () => new Date()) {
   const directory = testDirectory();
   const phases: PhaseContext = { db: database.db, directory, defaultTlp: "AMBER", now };
-  const handler = new CommandHandler({ phases, timeZone: "Asia/Tokyo", logger: silentLogger });
+  const probe = { db: database.db, config: probeConfigSchema.parse({}), timeZone: "Asia/Tokyo", now };
+  const handler = new CommandHandler({ phases, probe, timeZone: "Asia/Tokyo", logger: silentLogger });
   return { handler, directory, phases };
 }

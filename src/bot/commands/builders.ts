@@ -10,10 +10,13 @@ import {
   parseOrganization,
   parseTlp,
 } from "./fields.ts";
+import { normalizeNumeric } from "./normalize.ts";
 import { parsePorts } from "./ports.ts";
 import { parseRate } from "./quantity.ts";
 import { parseRangeEnd, parseTimeRange } from "./range.ts";
 import type { FieldReader } from "./reader.ts";
+import { invalid, valid, type ValueResult } from "./result.ts";
+import { PROBE_ACTION_VOCABULARY, PROBE_FIELDS } from "./subcommand-fields.ts";
 import { findSubcommand } from "./subcommands.ts";
 import { parseTargets } from "./target.ts";
 import type {
@@ -24,6 +27,7 @@ import type {
   ListCommand,
   MitigateCommand,
   NoticeCommand,
+  ProbeCommand,
   RequestCommand,
   RequestStepCommand,
   ReviewCommand,
@@ -184,6 +188,71 @@ function buildHelp(reader: FieldReader): HelpCommand {
   return topic === undefined ? reader.fail("unknown_subcommand", "subcommand", word) : { name: "help", topic: topic.name };
 }
 
+/** Parses "200" or "200-399": HTTP status codes from 100 to 599, the range low to high. */
+function parseExpectedStatus(raw: string): ValueResult<string> {
+  const match = /^(\d{3})(?:-(\d{3}))?$/.exec(normalizeNumeric(raw));
+  if (match === null) return invalid("invalid_status");
+  const low = Number(match[1]);
+  const high = match[2] === undefined ? low : Number(match[2]);
+  if (low < 100 || high > 599 || low > high) return invalid("invalid_status");
+  return valid(low === high ? String(low) : `${low}-${high}`);
+}
+
+const QUOTE_PAIRS: ReadonlyArray<[string, string]> = [['"', '"'], ["'", "'"], ["\u300C", "\u300D"], ["\uFF02", "\uFF02"]];
+
+/** Joins the free words of a probe action into one value, without the quotes around a name with spaces. */
+function probeWords(reader: FieldReader): string | undefined {
+  const text = reader.freeText();
+  if (text === undefined) return undefined;
+  const pair = QUOTE_PAIRS.find(([open, close]) => text.length >= 2 && text.startsWith(open) && text.endsWith(close));
+  return pair === undefined ? text : text.slice(1, -1).trim() || undefined;
+}
+
+/** Rejects the probe fields that `action` does not take, naming the first one given. */
+function rejectProbeFields(reader: FieldReader, action: string): void {
+  const given = PROBE_FIELDS.find((field) => reader.has(field.key));
+  if (given !== undefined) reader.fail("unexpected_field", given.key, action);
+}
+
+function buildProbe(reader: FieldReader): ProbeCommand {
+  const word = reader.takeWord();
+  if (word === undefined) return reader.fail("missing_required", "action");
+  const action = reader.parseAs("action", word, (raw) => parseEnum(raw, PROBE_ACTION_VOCABULARY));
+
+  if (action === "add") {
+    reader.rejectFreeText();
+    return compact({
+      name: "probe",
+      action,
+      operator: reader.required("operator", (raw) => valid(raw.trim())),
+      sector: reader.required("sector", (raw) => valid(raw.trim())),
+      url: reader.required("url", parseHttpUrl),
+      expectedStatus: reader.optional("expect", parseExpectedStatus),
+      keyword: reader.text("keyword"),
+      notes: reader.text("notes"),
+      group: reader.text("group"),
+    });
+  }
+
+  rejectProbeFields(reader, action);
+  switch (action) {
+    case "remove": {
+      const entry = probeWords(reader);
+      return entry === undefined ? reader.fail("missing_required", "entry") : { name: "probe", action, entry };
+    }
+    case "import": {
+      const path = probeWords(reader);
+      return path === undefined ? reader.fail("missing_required", "path") : { name: "probe", action, path };
+    }
+    case "export":
+      reader.rejectFreeText();
+      return { name: "probe", action };
+    case "list":
+    case "status":
+      return compact({ name: "probe", action, filter: probeWords(reader) });
+  }
+}
+
 /** Builders by subcommand name. A new SubcommandName does not compile until it has one. */
 export const BUILDERS: Readonly<Record<SubcommandName, (reader: FieldReader) => Command>> = {
   notice: buildNotice,
@@ -198,4 +267,5 @@ export const BUILDERS: Readonly<Record<SubcommandName, (reader: FieldReader) => 
   status: buildStatus,
   list: buildList,
   help: buildHelp,
+  probe: buildProbe,
 };

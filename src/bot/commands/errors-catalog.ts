@@ -113,6 +113,14 @@ const PROBLEMS: Record<ParseErrorCode, Record<Locale, Template>> = {
     ja: (c) => `${c.subcommand} は本文を受け付けません: "${c.value}"`,
     en: (c) => `${c.subcommand} takes no free text, but got "${c.value}"`,
   },
+  unexpected_field: {
+    ja: (c) => `${c.label}は ${c.subcommand} ${c.value} では使えません`,
+    en: (c) => `${c.label} cannot be used with ${c.subcommand} ${c.value}`,
+  },
+  invalid_status: {
+    ja: (c) => `${c.label}の HTTP ステータスを読み取れません: "${c.value}"。100〜599 のコード 1 つか「200-399」のような範囲を指定してください`,
+    en: (c) => `Invalid HTTP status in ${c.label}: "${c.value}". Give one code from 100 to 599 or a range such as 200-399`,
+  },
   too_long: {
     ja: (c) => `${c.label}が長すぎます: "${c.value}"。上限は ${c.max} 文字です`,
     en: (c) => `${c.label} is too long: "${c.value}". The maximum is ${c.max} characters`,
@@ -126,6 +134,9 @@ const PSEUDO_FIELD_LABELS: Readonly<Record<string, Record<Locale, string>>> = {
   text: { ja: "本文", en: "free text" },
   subcommand: { ja: "サブコマンド", en: "subcommand" },
   syntax: { ja: "キー", en: "key" },
+  action: { ja: "操作 (add、remove、list、import、export、status)", en: "action (add, remove, list, import, export or status)" },
+  entry: { ja: "対象の URL か ID", en: "target URL or id" },
+  path: { ja: "CSV ファイルのパス", en: "CSV file path" },
 };
 
 const GENERIC_EXAMPLES: Record<Locale, string> = {
@@ -134,7 +145,12 @@ const GENERIC_EXAMPLES: Record<Locale, string> = {
 };
 
 // Errors about a reference show a command line that contains one.
-const EXAMPLE_PATTERNS: Readonly<Record<string, RegExp>> = { incident: /#\d/, request: /\bR\d/ };
+const EXAMPLE_PATTERNS: Readonly<Record<string, RegExp>> = {
+  incident: /#\d/,
+  request: /\bR\d/,
+  entry: /^probe remove /,
+  path: /^probe import /,
+};
 
 function fieldLabel(field: string, locale: Locale): string {
   const pseudo = PSEUDO_FIELD_LABELS[field];
@@ -162,10 +178,16 @@ function listSubcommands(locale: Locale): string {
 
 /** Picks up to two examples: the field's own, or a command line that shows the missing part. */
 function pickExamples(error: ParseError, spec: SubcommandSpec | undefined, locale: Locale): string[] {
+  const lines = spec?.examples[locale] ?? [GENERIC_EXAMPLES[locale]];
+  // A field given to the wrong probe action: show that action used correctly.
+  if (error.code === "unexpected_field") {
+    const line = lines.find((candidate) => candidate.split(/\s+/)[1] === error.value);
+    if (line !== undefined) return [`/dos ${line}`];
+  }
+
   const field = spec?.fields.find((candidate) => candidate.key === error.field);
   if (field !== undefined) return field.examples[locale].slice(0, 2);
 
-  const lines = spec?.examples[locale] ?? [GENERIC_EXAMPLES[locale]];
   const pattern = EXAMPLE_PATTERNS[error.field] ?? /./;
   const line = lines.find((candidate) => pattern.test(candidate)) ?? lines[0] ?? GENERIC_EXAMPLES[locale];
   return [`/dos ${line}`];

@@ -11,6 +11,7 @@ import {
   type FieldSpec,
   type Localized,
 } from "./field-specs.ts";
+import { PROBE_ACTIONS, type ProbeAction } from "./types.ts";
 import {
   ACTION_VOCABULARY,
   BOOLEAN_WORDS,
@@ -20,6 +21,7 @@ import {
   PROTOCOL_VOCABULARY,
   SOURCE_VOCABULARY,
   VECTOR_VOCABULARY,
+  type Vocabulary,
 } from "./vocabulary.ts";
 
 function textField(key: string, aliases: string[], summary: Localized, ja: string, en: string): FieldSpec {
@@ -208,4 +210,79 @@ export const REVIEW_FIELDS: FieldSpec[] = [
   ),
   booleanField("publish", ["公開"], { ja: "会員に公開してよいか", en: "Whether the review may be shared with members" }, "publish=yes"),
   TLP_FIELD,
+];
+
+/** The word after `probe` that names what to do with probe targets. */
+export const PROBE_ACTION_VOCABULARY: Vocabulary<ProbeAction> = {
+  canonical: PROBE_ACTIONS,
+  aliases: {
+    add: ["追加", "登録"],
+    remove: ["削除", "delete", "rm"],
+    list: ["一覧", "ls"],
+    import: ["取込", "取り込み", "インポート"],
+    export: ["書出", "書き出し", "エクスポート"],
+    status: ["状況", "状態"],
+  },
+};
+
+/**
+ * Fields of `probe add`, which the other probe actions reject. They are all
+ * marked optional because the table's flag applies to every action, so the
+ * builder checks which ones `add` requires.
+ */
+export const PROBE_FIELDS: FieldSpec[] = [
+  {
+    key: "operator",
+    aliases: ["事業者"],
+    required: false,
+    kind: "text",
+    summary: { ja: "事業者名 (add で必須)", en: "Operator name (required by add)" },
+    examples: { ja: ['operator="例示銀行"', "事業者=例示電力"], en: ['operator="Example Bank"'] },
+  },
+  {
+    key: "sector",
+    aliases: ["分野"],
+    required: false,
+    kind: "text",
+    summary: {
+      ja: "重要インフラ分野 (add で必須)。金融、電力、情報通信など。/dos probe status で一覧",
+      en: "Critical-infrastructure sector (required by add), such as finance, electric power or ICT",
+    },
+    examples: { ja: ["sector=金融", "分野=電力"], en: ["sector=finance", "sector=power"] },
+  },
+  {
+    key: "url",
+    aliases: [],
+    required: false,
+    kind: "url",
+    summary: { ja: "観測するページの URL (http または https、add で必須)", en: "URL of the page to probe (http or https, required by add)" },
+    examples: sameExamples("url=https://www.bank.example/"),
+  },
+  {
+    key: "expect",
+    aliases: ["expected_status", "期待ステータス"],
+    required: false,
+    kind: "text",
+    summary: {
+      ja: "期待する HTTP ステータス。1 つか範囲 (既定は 200-399)",
+      en: "Expected HTTP status, one code or a range (default 200-399)",
+    },
+    examples: sameExamples("expect=200", "expect=200-299"),
+  },
+  textField(
+    "keyword",
+    ["キーワード"],
+    { ja: "ページに含まれるはずの文字列", en: "Text that the page must contain" },
+    "keyword=お知らせ",
+    'keyword="Online banking"',
+  ),
+  textField("notes", ["備考"], { ja: "備考", en: "Notes" }, 'notes="トップページ"', 'notes="Main homepage"'),
+  {
+    key: "group",
+    aliases: ["グループ"],
+    required: false,
+    kind: "text",
+    summary: { ja: "観測間隔のグループ (設定ファイルで定義)", en: "Probe interval group, as defined in the config file" },
+    examples: sameExamples("group=default"),
+  },
 ];

@@ -4,7 +4,7 @@
 
 import { TLP_FIELD, enumValues, sameExamples, type FieldSpec, type Localized, type LocalizedList } from "./field-specs.ts";
 import { toLooseKey } from "./normalize.ts";
-import { DETECT_FIELDS, MITIGATE_FIELDS, NOTICE_FIELDS, REVIEW_FIELDS } from "./subcommand-fields.ts";
+import { DETECT_FIELDS, MITIGATE_FIELDS, NOTICE_FIELDS, PROBE_FIELDS, REVIEW_FIELDS } from "./subcommand-fields.ts";
 import type { SubcommandName } from "./types.ts";
 import { BOOLEAN_WORDS, FILTER_VOCABULARY } from "./vocabulary.ts";
 
@@ -190,6 +190,39 @@ export const SUBCOMMANDS: readonly SubcommandSpec[] = [
     requiredPositional: [],
     freeText: "none",
     examples: { ja: ["一覧 全て"], en: ["list closed"] },
+  },
+  {
+    name: "probe",
+    aliases: ["観測"],
+    summary: {
+      ja: "重要インフラ事業者のホームページ観測: 対象の追加 (add)、削除 (remove)、一覧 (list)、取込 (import、管理者のみ)、書出 (export)、状況 (status)",
+      en: "Homepage probes of critical-infrastructure operators: add, remove, list, import (administrators only), export and status of targets",
+    },
+    fields: PROBE_FIELDS,
+    positional: [],
+    requiredPositional: [],
+    freeText: "optional",
+    examples: {
+      ja: [
+        'probe add operator="例示銀行" sector=金融 url=https://www.bank.example/ expect=200',
+        "観測 追加 事業者=例示電力 分野=電力 url=https://www.power.example/ キーワード=停電情報",
+        "観測 状況 金融",
+        "probe status 192.0.2.0/24",
+        "観測 一覧 例示銀行",
+        "probe remove https://www.bank.example/",
+        "probe import config/probe-targets.csv",
+        "probe export",
+      ],
+      en: [
+        'probe add operator="Example Bank" sector=finance url=https://www.bank.example/ expect=200',
+        "probe status finance",
+        "probe status https://www.bank.example/",
+        'probe list "Example Bank"',
+        "probe remove 12",
+        "probe import config/probe-targets.csv",
+        "probe export",
+      ],
+    },
   },
   {
     name: "help",

@@ -161,6 +161,36 @@ export interface HelpCommand {
   topic?: SubcommandName;
 }
 
+export const PROBE_ACTIONS = ["add", "remove", "list", "import", "export", "status"] as const;
+export type ProbeAction = (typeof PROBE_ACTIONS)[number];
+
+/**
+ * Homepage probe targets and their status. Sector and operator names are
+ * kept as typed; the probe service matches them against the stored ones.
+ */
+export type ProbeCommand =
+  | {
+      name: "probe";
+      action: "add";
+      operator: string;
+      sector: string;
+      /** WHATWG serialization of an http or https URL. */
+      url: string;
+      /** "200" or an inclusive range "200-399". */
+      expectedStatus?: string;
+      keyword?: string;
+      notes?: string;
+      group?: string;
+    }
+  /** `entry` is a target id or URL, as typed. */
+  | { name: "probe"; action: "remove"; entry: string }
+  /** `filter` is a sector or operator name. */
+  | { name: "probe"; action: "list"; filter?: string }
+  /** `filter` is a sector or operator name, a URL, an IP address or a prefix. */
+  | { name: "probe"; action: "status"; filter?: string }
+  | { name: "probe"; action: "import"; path: string }
+  | { name: "probe"; action: "export" };
+
 export type Command =
   | NoticeCommand
   | DetectCommand
@@ -171,7 +201,8 @@ export type Command =
   | CloseCommand
   | StatusCommand
   | ListCommand
-  | HelpCommand;
+  | HelpCommand
+  | ProbeCommand;
 
 export type SubcommandName = Command["name"];
 
@@ -201,6 +232,8 @@ export type ParseErrorCode =
   | "invalid_url"
   | "invalid_org"
   | "unexpected_text"
+  | "unexpected_field"
+  | "invalid_status"
   | "too_long";
 
 export interface ParseError {

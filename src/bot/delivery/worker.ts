@@ -72,19 +72,24 @@ export class DeliveryWorker {
 
   /** Runs a delivery pass for every destination; cheap to call after each command. */
   wake(): void {
-    for (const destination of this.lanes) {
-      if (this.running.has(destination.id)) {
-        this.rerun.add(destination.id);
-        continue;
-      }
-      this.running.add(destination.id);
-      const pass = this.runDestination(destination).finally(() => {
-        this.running.delete(destination.id);
-        this.idle.delete(pass);
-        if (this.rerun.delete(destination.id)) this.wake();
-      });
-      this.idle.add(pass);
+    for (const destination of this.lanes) this.wakeLane(destination);
+  }
+
+  /** Runs one lane's pass, or marks it to run again when a pass is under way. */
+  private wakeLane(destination: Destination): void {
+    if (this.running.has(destination.id)) {
+      this.rerun.add(destination.id);
+      return;
     }
+    this.running.add(destination.id);
+    const pass = this.runDestination(destination).finally(() => {
+      this.running.delete(destination.id);
+      this.idle.delete(pass);
+      // Only this lane runs again: waking every lane here would let two lanes
+      // keep re-flagging each other forever.
+      if (this.rerun.delete(destination.id)) this.wakeLane(destination);
+    });
+    this.idle.add(pass);
   }
 
   /** Resolves when no delivery pass is running. */

@@ -32,6 +32,8 @@ const SAMPLES: Record<ParseErrorCode, ParseError> = {
   invalid_url: { code: "invalid_url", subcommand: "notice", field: "link", value: "ftp://x.example/" },
   invalid_org: { code: "invalid_org", subcommand: "request", field: "to", value: "isp.b" },
   unexpected_text: { code: "unexpected_text", subcommand: "status", field: "text", value: "please" },
+  unexpected_field: { code: "unexpected_field", subcommand: "probe", field: "operator", value: "remove" },
+  invalid_status: { code: "invalid_status", subcommand: "probe", field: "expect", value: "999" },
   too_long: { code: "too_long", subcommand: "close", field: "text", value: "aaaa…" },
 };
 

@@ -21,6 +21,7 @@ const MINIMAL: Record<SubcommandName, string> = {
   status: "status",
   list: "list",
   help: "help",
+  probe: "probe add operator=x sector=finance url=https://a.example/",
 };
 
 const spec = (name: string) => SUBCOMMANDS.find((entry) => entry.name === name)!;
@@ -40,7 +41,7 @@ describe("findSubcommand", () => {
     expect(findSubcommand("forecast")).toBeUndefined();
   });
 
-  it("lists twelve subcommands", () => {
+  it("lists thirteen subcommands", () => {
     expect(SUBCOMMANDS.map((entry) => entry.name)).toStrictEqual([
       "notice",
       "detect",
@@ -53,6 +54,7 @@ describe("findSubcommand", () => {
       "close",
       "status",
       "list",
+      "probe",
       "help",
     ]);
   });

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { AppConfig } from "../../../src/config.ts";
 import { schedulesConfigSchema } from "../../../src/bot/schedules/config.ts";
+import { probeConfigSchema } from "../../../src/probe/config.ts";
 import type { SlackAdapter } from "../../../src/bot/slack/adapter.ts";
 import { startBot, type RunningBot } from "../../../src/bot/start.ts";
 import { silentLogger } from "../../support/handler.ts";
@@ -36,6 +37,7 @@ export function testConfig(databasePath: string, apiUrl: string): AppConfig {
     defaultTlp: "AMBER",
     console: {},
     schedules: schedulesConfigSchema.parse({}),
+    probe: probeConfigSchema.parse({}),
     organizations: [
       { id: "isp-a", name: "ISP A", slackTeamIds: [TEST_WORKSPACE.teamId], matrixServers: [] },
       { id: "isp-b", name: "ISP B", slackTeamIds: [OTHER_TEAM], matrixServers: [] },
