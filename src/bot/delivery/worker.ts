@@ -123,6 +123,9 @@ export class DeliveryWorker {
       if (await this.supersede(post)) continue;
 
       const outgoing = await this.prepare(destination, post);
+      if (post.inFlightSince && (await this.confirmedEarlier(sender, outgoing, post))) continue;
+
+      await retryWhileBusy(() => db.outboxPost.update({ where: { id: post.id }, data: { inFlightSince: this.now() } }));
       const result: SendResult = await sender.send(outgoing).catch((error: unknown) => ({ ok: false as const, error: String(error) }));
       if (result.ok) {
         await this.markSent(post, result.remoteId);
@@ -134,13 +137,34 @@ export class DeliveryWorker {
       await retryWhileBusy(() =>
         db.outboxPost.update({
           where: { id: post.id },
-          data: { attempts, lastError: result.error.slice(0, 500), nextAttemptAt: new Date(this.now().getTime() + delay) },
+          // NOTE: a send that timed out may still have reached the platform;
+          // only a process that stopped mid-send leaves the post marked in flight.
+          data: { attempts, lastError: result.error.slice(0, 500), nextAttemptAt: new Date(this.now().getTime() + delay), inFlightSince: null },
         }),
       );
       recordDeliveryFailure(destination.platform);
       logger.warn({ destination: destination.id, postId: post.id, kind: post.kind, attempts, retryInMs: delay, error: result.error }, "post not delivered; will retry");
       return;
     }
+  }
+
+  /**
+   * Handles a post whose previous send was interrupted (the process stopped
+   * after sending, before recording). Returns true when the platform shows
+   * the post arrived, which then counts as sent; false means send it now.
+   */
+  private async confirmedEarlier(sender: Sender, outgoing: OutgoingPost, post: OutboxPost): Promise<boolean> {
+    if (!sender.confirm) return false;
+    const confirmation = await sender.confirm(outgoing);
+    if ("found" in confirmation && confirmation.found) {
+      this.options.logger.info({ destination: post.destination, postId: post.id, kind: post.kind }, "interrupted post had been delivered; not sending it again");
+      await this.markSent(post, confirmation.remoteId);
+      return true;
+    }
+    if ("unknown" in confirmation) {
+      this.options.logger.warn({ destination: post.destination, postId: post.id, error: confirmation.unknown }, "cannot check whether an interrupted post was delivered; sending it again");
+    }
+    return false;
   }
 
   /** Marks an older pending root edit superseded when a newer one exists: each edit renders the incident as it is at send time. */
@@ -178,7 +202,7 @@ export class DeliveryWorker {
   private async markSent(post: OutboxPost, remoteId: string | undefined): Promise<void> {
     const { db } = this.options;
     await runInTransaction(db, async (tx) => {
-      await tx.outboxPost.update({ where: { id: post.id }, data: { state: "sent", sentAt: this.now(), remoteId, attempts: post.attempts + 1 } });
+      await tx.outboxPost.update({ where: { id: post.id }, data: { state: "sent", sentAt: this.now(), remoteId, attempts: post.attempts + 1, inFlightSince: null } });
       if (post.kind === "root" && post.incidentId && remoteId) {
         await tx.incidentThread.upsert({
           where: { destination_incidentId: { destination: post.destination, incidentId: post.incidentId } },

@@ -22,7 +22,9 @@ const RESPONSE_URL_TIMEOUT_MS = 10_000;
  * a send the bot finds out from the channel whether the post went out.
  */
 export const POST_METADATA_TYPE = "dos_bot_post";
-const CONFIRM_WINDOW_SECONDS = 24 * 60 * 60;
+// An interrupted post is among the channel's newest messages when the bot
+// restarts; this many newest messages (or thread replies) are searched.
+const CONFIRM_LOOKBACK_MESSAGES = 200;
 
 function classify(error: unknown): SendResult {
   const coded = error as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string }; message?: string };
@@ -105,9 +107,9 @@ export class SlackSender implements Sender {
     try {
       const result =
         post.kind === "root" || post.kind === "broadcast" || !post.rootRemoteId
-          ? await this.client.conversations.history({ channel, oldest: String(Date.now() / 1000 - CONFIRM_WINDOW_SECONDS), include_all_metadata: true, limit: 200 })
+          ? await this.client.conversations.history({ channel, include_all_metadata: true, limit: CONFIRM_LOOKBACK_MESSAGES })
           : post.rootRemoteId
-            ? await this.client.conversations.replies({ channel, ts: post.rootRemoteId, include_all_metadata: true, limit: 200 })
+            ? await this.client.conversations.replies({ channel, ts: post.rootRemoteId, include_all_metadata: true, limit: CONFIRM_LOOKBACK_MESSAGES })
             : undefined;
       const match = result?.messages?.find((message) => {
         const metadata = (message as { metadata?: { event_type?: string; event_payload?: { key?: unknown } } }).metadata;

@@ -272,3 +272,36 @@ describe("signing helper", () => {
     expect(headers["X-Slack-Signature"]).toMatch(/^v0=[0-9a-f]{64}$/);
   });
 });
+
+describe("interrupted sends", () => {
+  it("does not repeat a post Slack already has", async () => {
+    const incident = await openIncident("notice target=interrupted.example");
+    const root = await eventually(() => slack.bot.db.outboxPost.findFirst({ where: { kind: "root", incidentId: incident, state: "sent" } }).then((row) => row ?? undefined));
+    const postsBefore = okCalls("chat.postMessage").filter((call) => JSON.stringify(call.body.metadata ?? {}).includes(root.key)).length;
+    // As if the process had stopped after Slack accepted the post but before the outbox recorded it.
+    await slack.bot.db.outboxPost.update({ where: { id: root.id }, data: { state: "pending", sentAt: null, inFlightSince: new Date() } });
+
+    slack.bot.delivery.wake();
+    const confirmed = await eventually(() => slack.bot.db.outboxPost.findFirst({ where: { id: root.id, state: "sent" } }).then((row) => row ?? undefined));
+
+    expect(confirmed.remoteId).toBe(root.remoteId);
+    expect(confirmed.inFlightSince).toBeNull();
+    expect(okCalls("chat.postMessage").filter((call) => JSON.stringify(call.body.metadata ?? {}).includes(root.key)).length).toBe(postsBefore);
+    expect(slack.api.callsTo("conversations.history").length).toBeGreaterThan(0);
+  });
+
+  it("sends an interrupted post Slack never got", async () => {
+    const incident = await openIncident("notice target=lost.example");
+    await eventually(() => slack.bot.db.outboxPost.findFirst({ where: { kind: "root", incidentId: incident, state: "sent" } }).then((row) => row ?? undefined));
+    const key = `broadcast:test-lost:${incident}`;
+    await slack.bot.db.outboxPost.create({
+      data: { destination: `slack:${TEST_WORKSPACE.channelId}`, key, kind: "thread_reply", incidentId: incident, entryId: (await slack.bot.db.timelineEntry.findFirstOrThrow({ where: { incidentId: incident, kind: "notice_posted" } })).id, inFlightSince: new Date() },
+    });
+
+    slack.bot.delivery.wake();
+    const sent = await eventually(() => slack.bot.db.outboxPost.findFirst({ where: { key, state: "sent" } }).then((row) => row ?? undefined));
+
+    expect(sent.remoteId).toBeTruthy();
+    expect(okCalls("chat.postMessage").filter((call) => JSON.stringify(call.body.metadata ?? {}).includes(key))).toHaveLength(1);
+  });
+});

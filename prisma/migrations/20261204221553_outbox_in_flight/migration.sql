@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "OutboxPost" ADD COLUMN "inFlightSince" DATETIME;
