@@ -4,6 +4,7 @@
 
 import { createTask, type ScheduledTask } from "node-cron";
 
+import { recordProbeRound } from "../ops/metrics.ts";
 import { runRound, type ProbeFunction, type ResultSink, type RoundSummary } from "./round.ts";
 import type { ProbeLogger, ProbeOptions, ProbeTarget } from "./types.ts";
 
@@ -154,6 +155,7 @@ export function createProbeScheduler(options: ProbeSchedulerOptions): ProbeSched
     });
     stats.roundsCompleted += 1;
     stats.lastRound = summary;
+    recordProbeRound(group.name, summary.durationMs, runtime.intervalSeconds);
     logger?.info(
       {
         group: group.name,

@@ -10,6 +10,7 @@ import { DEFAULT_GROUP, type ProbeConfig } from "./config.ts";
 import { healthObservationOf, initialHealth, updateHealth, type HealthSnapshot } from "./health.ts";
 import type { ProbeFunction } from "./round.ts";
 import { createProbeScheduler, type ProbeGroup, type ProbeScheduler, type TickResult } from "./schedule.ts";
+import { recordProbeResult } from "../ops/metrics.ts";
 import { mergeSectors, syncSectors } from "./sectors.ts";
 import { loadHealthSnapshots } from "./storage/health-store.ts";
 import { createResultWriter, type ResultWriter } from "./storage/result-writer.ts";
@@ -89,8 +90,29 @@ export async function startProbing(options: StartProbingOptions): Promise<Probin
     flushIntervalMs: config.writer.flushIntervalMs,
   });
 
+  // Sector of each target, for the per-sector probe metrics; refreshed when
+  // a result comes from a target added since the last refresh.
+  const sectorOf = new Map<number, string>();
+  let sectorsLoading: Promise<void> | undefined;
+  const refreshSectors = () => {
+    sectorsLoading ??= db.probeTarget
+      .findMany({ select: { id: true, operator: { select: { sector: { select: { name: true } } } } } })
+      .then((rows) => {
+        for (const row of rows) sectorOf.set(row.id, row.operator.sector.name);
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, "Could not load probe target sectors for metrics"))
+      .finally(() => {
+        sectorsLoading = undefined;
+      });
+    return sectorsLoading;
+  };
+  await refreshSectors();
+
   const onResult = (result: ProbeResult): Promise<void> | undefined => {
     const targetId = Number(result.targetId);
+    const sector = sectorOf.get(targetId);
+    if (sector === undefined) void refreshSectors();
+    recordProbeResult(result, sector ?? "unknown");
     const previous: HealthSnapshot = health.get(targetId) ?? initialHealth();
     const update = updateHealth(previous, healthObservationOf(result), config.health);
     health.set(targetId, update.snapshot);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 
+import { opsRegistry } from "../../src/ops/metrics.ts";
 import { startProbing, type ProbingService } from "../../src/probe/service.ts";
 import type { TestDatabase } from "../support/database.ts";
 import { recordingLogger } from "./support/results.ts";
@@ -90,6 +91,12 @@ describe("probe service", () => {
     expect(new Set(connections.hosts)).toEqual(new Set(["127.0.0.1"]));
     expect(healthy.requests.length).toBeGreaterThanOrEqual(2);
     expect(logger.calls.filter((call) => call.message === "Probe target health changed")).toHaveLength(transitions.length);
+
+    const metrics = await opsRegistry.metrics();
+    expect(metrics).toMatch(/dosbot_probe_results_total\{outcome="http_error",sector="電力"\} [1-9]/);
+    expect(metrics).toMatch(/dosbot_probe_results_total\{outcome="ok",sector="金融"\} [1-9]/);
+    expect(metrics).toMatch(/dosbot_probe_duration_seconds_count\{phase="total"\} [1-9]/);
+    expect(metrics).toMatch(/dosbot_probe_round_lag_seconds [0-9]/);
   });
 
   test("removed target not probed", async () => {
