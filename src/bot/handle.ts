@@ -13,6 +13,8 @@ import { reportDetection } from "../phases/detection.ts";
 import { DomainError } from "../phases/errors.ts";
 import { claimIntakeNow, DuplicateDelivery, type Intake } from "../phases/intake.ts";
 import { listIncidents, loadIncidentView } from "../phases/incident-view.ts";
+import { undeliveredPosts } from "./delivery/undelivered.ts";
+import { formatDuration } from "./messages/format.ts";
 import { logMitigation } from "../phases/mitigation.ts";
 import { postNotice } from "../phases/notice.ts";
 import { reviewIncident } from "../phases/retrospective.ts";
@@ -152,7 +154,10 @@ export class CommandHandler {
       return renderIncidentView(context, await loadIncidentView(phases.db, phases.directory, incident), audience);
     }
     const { incidents, total } = await listIncidents(phases.db, "open");
-    return renderIncidentList(context, context.catalog.text.overviewTitle(total), incidents, audience);
+    const overview = renderIncidentList(context, context.catalog.text.overviewTitle(total), incidents, audience);
+    const stuck = await undeliveredPosts(phases.db, phases.now());
+    const warnings = stuck.map((row) => context.catalog.text.undelivered(row.destination, row.count, formatDuration(row.oldestAgeMs, context.locale)));
+    return { ...overview, lines: [...warnings, ...overview.lines] };
   }
 }
 

@@ -124,3 +124,14 @@ describe("TLP in status replies", () => {
     expect(forBob.lines.join("\n")).not.toContain("secret-target");
   });
 });
+
+describe("status overview", () => {
+  it("reports posts undelivered past the limit", async () => {
+    const alice = directory.actor("isp-a", "alice", "console");
+    await database.db.outboxPost.create({ data: { destination: "slack:C0STUCK", key: "stuck-1", kind: "reply", payload: "{}", createdAt: new Date(Date.now() - 30 * 60_000) } });
+
+    const reply = replyOf(await handler.handle("status", alice, "en"));
+
+    expect(reply.lines[0]).toBe("⚠ 1 posts to slack:C0STUCK are undelivered (oldest 30m ago). The records are stored and sending is retried automatically; check the connection and the log.");
+  });
+});

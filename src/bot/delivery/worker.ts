@@ -13,6 +13,7 @@ import { recordDeliveryFailure } from "../../ops/metrics.ts";
 import { yieldToEventLoop } from "../work-queue.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { BroadcastRenderers } from "./broadcast.ts";
+import { UNDELIVERED_AFTER_MS } from "./undelivered.ts";
 import { fanOut } from "./fanout.ts";
 import { renderStoredPost } from "./render-post.ts";
 import { replyLane } from "./replies.ts";
@@ -144,6 +145,10 @@ export class DeliveryWorker {
       );
       recordDeliveryFailure(destination.platform);
       logger.warn({ destination: destination.id, postId: post.id, kind: post.kind, attempts, retryInMs: delay, error: result.error }, "post not delivered; will retry");
+      const waitingMs = this.now().getTime() - post.createdAt.getTime();
+      if (waitingMs > UNDELIVERED_AFTER_MS) {
+        logger.error({ destination: destination.id, postId: post.id, kind: post.kind, attempts, waitingSeconds: Math.round(waitingMs / 1000), error: result.error }, "post undelivered past the limit");
+      }
       return;
     }
   }

@@ -147,6 +147,8 @@ export const en: Catalog = {
       `Notices ${c.notices} / detections ${c.detections} / mitigations ${c.mitigations} / requests ${c.requests} (${c.openRequests} open) / retrospective ${c.retrospective ? "opened" : "not opened"}`,
     withheldTitle: (tlp) => `(title withheld: TLP:${tlp})`,
     withheldRecord: (tlp, org) => `[TLP:${tlp}] record by ${org} (content withheld by TLP)`,
+    undelivered: (destination, count, oldest) =>
+      `⚠ ${count} posts to ${destination} are undelivered (oldest ${oldest} ago). The records are stored and sending is retried automatically; check the connection and the log.`,
     withheld: (tlp) => `This record is labelled TLP:${tlp}, so its content is not shown here. Members who may see it can read it with /dos status.`,
     postedBy: (org, user, platform) => `${org}/${user} (${platform})`,
     stateChanged: (from, to) => `Incident state changed from "${from}" to "${to}".`,

@@ -147,6 +147,8 @@ export const ja: Catalog = {
       `予知 ${c.notices}件 / 検知 ${c.detections}件 / 対処 ${c.mitigations}件 / 依頼 ${c.requests}件（未完了 ${c.openRequests}件） / 振り返り ${c.retrospective ? "開始済み" : "未開始"}`,
     withheldTitle: (tlp) => `(件名は TLP:${tlp} のため非表示)`,
     withheldRecord: (tlp, org) => `[TLP:${tlp}] ${org} の記録（TLP のため内容は非表示）`,
+    undelivered: (destination, count, oldest) =>
+      `⚠ ${destination} への投稿 ${count} 件が未配信です（最古は ${oldest} 前）。記録は保存済みで、送信は自動で再試行しています。接続状態とログを確認してください。`,
     withheld: (tlp) => `この記録は TLP:${tlp} のため、この宛先には内容を表示しません。/dos status で確認できる会員にお問い合わせください。`,
     postedBy: (org, user, platform) => `${org}/${user}（${platform}）`,
     stateChanged: (from, to) => `事案の状態が「${from}」から「${to}」に変わりました。`,

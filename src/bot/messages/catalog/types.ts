@@ -115,6 +115,7 @@ export interface Catalog {
     metrics: string;
     unknownMember: (org: string, user: string) => string;
     withheld: (tlp: string) => string;
+    undelivered: (destination: string, count: number, oldest: string) => string;
     withheldTitle: (tlp: string) => string;
     withheldRecord: (tlp: string, org: string) => string;
     phaseCounts: (counts: PhaseCounts) => string;
