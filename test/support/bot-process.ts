@@ -35,11 +35,13 @@ export interface BotProcessOptions {
   env: Record<string, string>;
   /** Resolves once stderr contains this log message. */
   readyMessage: string;
+  /** Reuses the folder (database and config) of an earlier process, as a restart does. */
+  directory?: string;
   timeoutMs?: number;
 }
 
 export async function startBotProcess(options: BotProcessOptions): Promise<BotProcess> {
-  const directory = mkdtempSync(path.join(tmpdir(), "dos-bot-process-"));
+  const directory = options.directory ?? mkdtempSync(path.join(tmpdir(), "dos-bot-process-"));
   const configPath = path.join(directory, "config.json");
   const databasePath = path.join(directory, "bot.db");
   writeFileSync(configPath, JSON.stringify(options.config));
