@@ -14,6 +14,7 @@ import { DomainError } from "../phases/errors.ts";
 import { claimIntakeNow, DuplicateDelivery, type Intake } from "../phases/intake.ts";
 import { listIncidents, loadIncidentView } from "../phases/incident-view.ts";
 import { undeliveredPosts } from "./delivery/undelivered.ts";
+import { summaryCommandReply } from "./schedules/summary-command.ts";
 import { formatDuration } from "./messages/format.ts";
 import { logMitigation } from "../phases/mitigation.ts";
 import { postNotice } from "../phases/notice.ts";
@@ -142,6 +143,13 @@ export class CommandHandler {
       case "help":
         await claimIntakeNow(phases.db, intake);
         return { reply: renderHelp(context.catalog, context.locale, command.topic), command };
+      case "summary": {
+        await claimIntakeNow(phases.db, intake);
+        // Members read the summary within what /dos status shows them: up to AMBER, or everything for administrators.
+        const maxTlp = actor.admin ? "RED" : "AMBER";
+        const reply = await summaryCommandReply({ db: phases.db, directory: phases.directory, context, maxTlp, argument: command.week, now: phases.now() });
+        return { reply, command };
+      }
       case "probe":
         await claimIntakeNow(phases.db, intake);
         return { reply: await executeProbeCommand(this.options.probe, command, actor, context.locale), command };

@@ -135,3 +135,16 @@ describe("status overview", () => {
     expect(reply.lines[0]).toBe("⚠ 1 posts to slack:C0STUCK are undelivered (oldest 30m ago). The records are stored and sending is retried automatically; check the connection and the log.");
   });
 });
+
+describe("summary command", () => {
+  it("renders last week's summary", async () => {
+    const alice = directory.actor("isp-a", "alice", "console");
+
+    const reply = replyOf(await handler.handle("summary 2026-W49", alice, "ja"));
+    const invalid = replyOf(await handler.handle("サマリー 来年", alice, "en"));
+
+    expect(reply.isError).toBe(false);
+    expect(reply.title).toContain("2026-W49");
+    expect(invalid.isError).toBe(true);
+  });
+});

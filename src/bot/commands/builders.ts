@@ -24,6 +24,7 @@ import type {
   Command,
   DetectCommand,
   HelpCommand,
+  SummaryCommand,
   ListCommand,
   MitigateCommand,
   NoticeCommand,
@@ -179,6 +180,11 @@ function buildList(reader: FieldReader): ListCommand {
   return { name: "list", filter: reader.parseAs("state", raw, (value) => parseEnum(value, FILTER_VOCABULARY)) };
 }
 
+function buildSummary(reader: FieldReader): SummaryCommand {
+  const week = reader.freeText();
+  return week === undefined ? { name: "summary" } : { name: "summary", week };
+}
+
 function buildHelp(reader: FieldReader): HelpCommand {
   const word = reader.takeWord();
   reader.rejectFreeText();
@@ -267,5 +273,6 @@ export const BUILDERS: Readonly<Record<SubcommandName, (reader: FieldReader) => 
   status: buildStatus,
   list: buildList,
   help: buildHelp,
+  summary: buildSummary,
   probe: buildProbe,
 };

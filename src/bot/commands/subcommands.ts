@@ -225,6 +225,19 @@ export const SUBCOMMANDS: readonly SubcommandSpec[] = [
     },
   },
   {
+    name: "summary",
+    aliases: ["サマリー", "週報"],
+    summary: {
+      ja: "週次サマリーを表示する (既定は前週。今週・先週・2026-W49・週内の日付も指定可)",
+      en: "Show the weekly summary (last week by default; also this, last, 2026-W49 or a date in the week)",
+    },
+    fields: [],
+    positional: [],
+    requiredPositional: [],
+    freeText: "optional",
+    examples: { ja: ["サマリー 先週", "summary 2026-W49"], en: ["summary", "summary 2026-W49"] },
+  },
+  {
     name: "help",
     aliases: ["ヘルプ"],
     summary: { ja: "使い方を表示する", en: "Show how to use the bot or one subcommand" },

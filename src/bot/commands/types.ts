@@ -161,6 +161,12 @@ export interface HelpCommand {
   topic?: SubcommandName;
 }
 
+/** The weekly summary on demand; `week` is the argument as typed (validated by the summary module). */
+export interface SummaryCommand {
+  name: "summary";
+  week?: string;
+}
+
 export const PROBE_ACTIONS = ["add", "remove", "list", "import", "export", "status"] as const;
 export type ProbeAction = (typeof PROBE_ACTIONS)[number];
 
@@ -202,6 +208,7 @@ export type Command =
   | StatusCommand
   | ListCommand
   | HelpCommand
+  | SummaryCommand
   | ProbeCommand;
 
 export type SubcommandName = Command["name"];

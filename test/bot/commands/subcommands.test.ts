@@ -22,6 +22,7 @@ const MINIMAL: Record<SubcommandName, string> = {
   list: "list",
   help: "help",
   probe: "probe add operator=x sector=finance url=https://a.example/",
+  summary: "summary",
 };
 
 const spec = (name: string) => SUBCOMMANDS.find((entry) => entry.name === name)!;
@@ -41,7 +42,7 @@ describe("findSubcommand", () => {
     expect(findSubcommand("forecast")).toBeUndefined();
   });
 
-  it("lists thirteen subcommands", () => {
+  it("lists fourteen subcommands", () => {
     expect(SUBCOMMANDS.map((entry) => entry.name)).toStrictEqual([
       "notice",
       "detect",
@@ -55,6 +56,7 @@ describe("findSubcommand", () => {
       "status",
       "list",
       "probe",
+      "summary",
       "help",
     ]);
   });
