@@ -7,7 +7,8 @@ import { enqueueReply } from "../delivery/replies.ts";
 import type { PlatformContext } from "../platform.ts";
 import type { MatrixEvent } from "./client.ts";
 import type { MatrixReplyTarget } from "./sender.ts";
-import { incidentOfRootMessage, isEdit, repliedEventOf, threadRootOf, withThreadIncident } from "./threads.ts";
+import { withThreadIncident } from "../commands/thread-incident.ts";
+import { incidentOfRootMessage, isEdit, repliedEventOf, threadRootOf } from "./threads.ts";
 
 /**
  * Removes the quoted fallback of a rich reply: the leading lines that start

@@ -2,7 +2,6 @@
 // was typed in, which message it replies to, and which incident's root message
 // that is, so a command inside an incident's thread may leave out `#N`.
 import type { Database } from "../../db/client.ts";
-import { findSubcommand, subcommandSpec } from "../commands/subcommands.ts";
 import type { MatrixEvent } from "./client.ts";
 
 interface Relation {
@@ -43,15 +42,3 @@ export async function incidentOfRootMessage(db: Database, roomId: string, eventI
   return undefined;
 }
 
-/** Adds `#incident` after the subcommand when the subcommand takes an incident and the text names none. */
-export function withThreadIncident(text: string, incident: number | undefined): string {
-  if (incident === undefined) return text;
-  const match = /^(\s*)(\S+)([\s\S]*)$/u.exec(text);
-  if (!match) return text;
-  const [, indent, word, rest] = match as unknown as [string, string, string, string];
-  const spec = findSubcommand(word);
-  if (!spec || !subcommandSpec(spec.name).positional.includes("incident")) return text;
-  // Any "#12" or full-width "＃１２" in the text already names an incident.
-  if (/(^|\s)[#＃][0-9０-９]/u.test(rest)) return text;
-  return `${indent}${word} #${incident}${rest}`;
-}

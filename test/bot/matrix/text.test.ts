@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { commandText, stripReplyFallback } from "../../../src/bot/matrix/commands.ts";
 import { noticeContent, splitReply, withCommandPrefix } from "../../../src/bot/matrix/content.ts";
 import { escapeHtml, renderHtml } from "../../../src/bot/matrix/html.ts";
-import { withThreadIncident } from "../../../src/bot/matrix/threads.ts";
+import { withThreadIncident } from "../../../src/bot/commands/thread-incident.ts";
 import { reply } from "../../../src/bot/messages/reply.ts";
 
 describe("commandText", () => {
