@@ -1,5 +1,8 @@
 // Builds and starts the bot's parts in order: database, command handler,
 // chat platform adapters and the outbox worker that serves them.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { PROJECT_ROOT } from "../db/paths.ts";
 import type { AppConfig } from "../config.ts";
 import { openDatabase, sqliteFilePath, type Database } from "../db/client.ts";
 import type { Logger } from "../log.ts";
@@ -18,6 +21,8 @@ import type { PlatformAdapter, PlatformContext } from "./platform.ts";
 import { opsRoutes, startOpsServer, type OpsServer } from "../ops/http.ts";
 import { setMetricsSources } from "../ops/metrics.ts";
 import { DEFAULT_OPS_SETTINGS } from "../ops/settings.ts";
+
+const BOT_VERSION = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string }).version;
 
 export interface RunningBot {
   db: Database;
@@ -81,7 +86,7 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
   if (platforms.length > 0 && !slackHttp && config.ops?.port != null) {
     opsServer = await startOpsServer({ ...ops, host: config.ops.host, port: config.ops.port });
   }
-  logger.info({ platforms: platforms.map((platform) => platform.name), console: config.consoleEnabled }, "bot started");
+  logger.info({ version: BOT_VERSION, platforms: platforms.map((platform) => platform.name), console: config.consoleEnabled }, "bot started");
 
   return {
     db,

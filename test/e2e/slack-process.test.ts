@@ -36,6 +36,9 @@ beforeAll(async () => {
   await api.waitForCalls("response_url", 1, 10_000);
   await api.waitForCalls("chat.postMessage", 2, 10_000);
 
+  const base = `http://127.0.0.1:${port}`;
+  health = { status: (await fetch(`${base}/healthz`)).status, ready: (await fetch(`${base}/readyz`)).status, metrics: await (await fetch(`${base}/metrics`)).text() };
+
   const databasePath = bot.databasePath;
   const db = new Database(databasePath, { readonly: true });
   notices = (db.prepare('SELECT COUNT(*) AS n FROM "Notice"').get() as { n: number }).n;
@@ -46,6 +49,7 @@ beforeAll(async () => {
 }, 60_000);
 
 let notices = 0;
+let health: { status: number; ready: number; metrics: string };
 
 afterAll(async () => {
   await api?.close();
@@ -59,6 +63,19 @@ describe("bot process with Slack", () => {
   it("stops with status 0 on SIGTERM", () => {
     expect(exitCode).toBe(0);
     expect(stderr).toContain('"msg":"stopping"');
+  });
+
+  it("serves health, readiness and metrics", () => {
+    expect(health.status).toBe(200);
+    expect(health.ready).toBe(200);
+    expect(health.metrics).toMatch(/dosbot_commands_total\{subcommand="notice",outcome="ok",platform="slack"\} 1/);
+    expect(health.metrics).toMatch(/dosbot_records_total\{phase="notice"\} 1/);
+    expect(health.metrics).toMatch(/dosbot_outbox_depth\{platform="slack"\} \d/);
+  });
+
+  it("logs the version and next summary at start", () => {
+    expect(stderr).toMatch(/"version":"\d+\.\d+\.\d+"/);
+    expect(stderr).toMatch(/"nextWeeklySummary":"\d{4}-\d{2}-\d{2} 09:00 \+09:00"/);
   });
 
   it("never logs a secret", () => {

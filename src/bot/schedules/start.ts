@@ -1,6 +1,7 @@
 // Starts the scheduled posts on node-cron: the weekly summary on its cron
 // expression in the configured zone, and a reminder tick every minute.
 // Both only store outbox posts; the delivery worker sends them.
+import { formatTime } from "../messages/format.ts";
 import { createTask, type ScheduledTask, type Logger as CronLogger } from "node-cron";
 import type { Database } from "../../db/client.ts";
 import type { Logger } from "../../log.ts";
@@ -110,7 +111,17 @@ export function startSchedules(dependencies: ScheduleDependencies): RunningSched
   void tick();
 
   for (const task of tasks) void task.start();
-  logger.info({ weeklySummary: config.weeklySummary.enabled ? config.weeklySummary.cron : false, timeZone: config.timeZone, destinations: destinations.length }, "scheduled posts started");
+  const summaryTask = tasks.find((task) => task !== tickTask);
+  const nextSummary = summaryTask?.getNextRun();
+  logger.info(
+    {
+      weeklySummary: config.weeklySummary.enabled ? config.weeklySummary.cron : false,
+      nextWeeklySummary: nextSummary ? formatTime(nextSummary, config.timeZone) : null,
+      timeZone: config.timeZone,
+      destinations: destinations.length,
+    },
+    "scheduled posts started",
+  );
 
   const settled = async () => {
     while (running.size > 0) await Promise.all([...running]);
