@@ -102,8 +102,8 @@ const PROBLEMS: Record<ParseErrorCode, Record<Locale, Template>> = {
     en: (c) => `Invalid yes/no value in ${c.label}: "${c.value}". Use yes or no (also true/false, on/off, 1/0)`,
   },
   invalid_url: {
-    ja: (c) => `${c.label}の URL を読み取れません: "${c.value}"。http:// か https:// で始まる URL を指定してください`,
-    en: (c) => `Invalid URL in ${c.label}: "${c.value}". Give a URL that starts with http:// or https://`,
+    ja: (c) => `${c.label}の URL を読み取れません: "${c.value}"。http:// か https:// で始まり、ユーザー名やパスワードを含まない URL を指定してください`,
+    en: (c) => `Invalid URL in ${c.label}: "${c.value}". Give a URL that starts with http:// or https:// and contains no user name or password`,
   },
   invalid_org: {
     ja: (c) => `${c.label}の組織 ID を読み取れません: "${c.value}"。英数字、-、_ で指定してください`,

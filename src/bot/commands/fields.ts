@@ -58,6 +58,8 @@ export function parseHttpUrl(raw: string): ValueResult<string> {
   } catch {
     return invalid("invalid_url");
   }
+  // Credentials in a shared record would leak to every member who reads it.
+  if (url.username !== "" || url.password !== "") return invalid("invalid_url");
   return url.protocol === "http:" || url.protocol === "https:" ? valid(url.href) : invalid("invalid_url");
 }
 

@@ -32,6 +32,8 @@ function parseUrlTarget(text: string): string | undefined {
     return undefined;
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
+  // Credentials in a shared record would leak to every member who reads it.
+  if (url.username !== "" || url.password !== "") return undefined;
 
   const host = url.hostname;
   const hostValid = host.startsWith("[") || canonicalIpv4(host) !== undefined || canonicalDomain(host) !== undefined;

@@ -257,3 +257,21 @@ describe("quoted free text", () => {
     expect(result.ok && result.command.name === "notice" && result.command.text).toBe('"予告あり');
   });
 });
+
+describe("URLs with credentials", () => {
+  const options = { now: new Date("2026-12-04T00:00:00Z"), timeZone: "Asia/Tokyo" };
+
+  it("rejects a target with user:password", () => {
+    const result = parseCommand("notice target=https://user:pass@example.co.jp/", options);
+
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe("invalid_target");
+  });
+
+  it("rejects a link with user:password", () => {
+    const result = parseCommand("notice target=example.co.jp link=https://user:pass@evil.example/", options);
+
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe("invalid_url");
+  });
+});
