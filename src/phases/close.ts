@@ -6,6 +6,7 @@ import type { Actor } from "./actor.ts";
 import { claimIntake, type Intake } from "./intake.ts";
 import type { PhaseContext, Transaction } from "./context.ts";
 import { DomainError } from "./errors.ts";
+import { latestReportByOrg } from "./incident-view.ts";
 import { assertOwnRecord, loadOpenIncident, moveIncident } from "./incidents.ts";
 import { requireRegistered } from "./records.ts";
 
@@ -28,10 +29,8 @@ export async function closeIncident(context: PhaseContext, actor: Actor, command
   });
 }
 
-/** Organizations whose latest report says the attack is still going on. */
+/** Lists the organizations whose latest report has the attack still going on. */
 async function ongoingOrganizations(tx: Transaction, incidentId: number): Promise<string[]> {
   const reports = await tx.detection.findMany({ where: { incidentId }, orderBy: { id: "asc" } });
-  const latest = new Map<string, { observed: boolean; status: string }>();
-  for (const report of reports) latest.set(report.org, report);
-  return [...latest].filter(([, report]) => report.observed && report.status === "ongoing").map(([org]) => org);
+  return [...latestReportByOrg(reports).values()].filter((report) => report.observed && report.status === "ongoing").map((report) => report.org);
 }

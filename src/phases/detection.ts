@@ -8,6 +8,7 @@ import type { Detection, Incident } from "../generated/prisma/client.ts";
 import type { Actor } from "./actor.ts";
 import { claimIntake, type Intake } from "./intake.ts";
 import type { PhaseContext, Transaction } from "./context.ts";
+import { latestReportByOrg } from "./incident-view.ts";
 import { loadOpenIncident, moveIncident, openIncident } from "./incidents.ts";
 import { defaultTitle, requireRegistered, targetsToJson } from "./records.ts";
 import type { IncidentState } from "./states.ts";
@@ -76,9 +77,9 @@ export async function reportDetection(context: PhaseContext, actor: Actor, comma
 }
 
 /**
- * A bare "subsided" or "ended" report (no vectors, rates, targets or start)
- * only makes sense from an organization that reported the attack before;
- * from anyone else it would wrongly count them as affected.
+ * Rejects a bare "subsided" or "ended" report (no vectors, rates, targets or
+ * start) from an organization that never reported the attack, because it
+ * would wrongly count that organization as affected.
  */
 async function assertEndFollowsAttack(tx: Transaction, command: DetectCommand, actor: Actor): Promise<void> {
   const bare = command.vectors.length === 0 && command.targets.length === 0 && command.start === undefined && command.peakBps === undefined && command.peakPps === undefined && command.peakRps === undefined;
@@ -90,10 +91,7 @@ async function assertEndFollowsAttack(tx: Transaction, command: DetectCommand, a
 /** Derives the state the detection reports call for, or undefined to leave it. */
 async function stateAfterDetections(tx: Transaction, incident: Incident): Promise<IncidentState | undefined> {
   const reports = await tx.detection.findMany({ where: { incidentId: incident.id }, orderBy: { id: "asc" } });
-  const latestByOrg = new Map<string, Detection>();
-  for (const report of reports) latestByOrg.set(report.org, report);
-
-  const affected = [...latestByOrg.values()].filter((report) => report.observed);
+  const affected = [...latestReportByOrg(reports).values()].filter((report) => report.observed);
   if (affected.length === 0) {
     // Every organization that reported the attack has since withdrawn it.
     return reports.some((report) => report.observed) ? "subsided" : undefined;

@@ -34,11 +34,17 @@ export interface IncidentView {
   participation: Participation;
 }
 
+/** Returns each organization's latest report; `detections` must be in the order they were stored. */
+export function latestReportByOrg<T extends Pick<Detection, "org">>(detections: readonly T[]): Map<string, T> {
+  const latest = new Map<string, T>();
+  for (const detection of detections) latest.set(detection.org, detection);
+  return latest;
+}
+
 export function participationOf(detections: Detection[], allOrgs: string[]): Participation {
-  const latest = new Map<string, boolean>();
-  for (const detection of detections) latest.set(detection.org, detection.observed);
-  const affected = allOrgs.filter((org) => latest.get(org) === true);
-  const notAffected = allOrgs.filter((org) => latest.get(org) === false);
+  const latest = latestReportByOrg(detections);
+  const affected = allOrgs.filter((org) => latest.get(org)?.observed === true);
+  const notAffected = allOrgs.filter((org) => latest.get(org)?.observed === false);
   const noAnswer = allOrgs.filter((org) => !latest.has(org));
   return { affected, notAffected, noAnswer };
 }

@@ -21,18 +21,13 @@ import {
 import { about, reply, type Reply } from "./reply.ts";
 import { formatTime } from "./format.ts";
 
-/** True when a record labelled `label` may be shown to an audience cleared up to `maxTlp`. */
-export function audienceMaySee(label: Tlp, maxTlp: Tlp): boolean {
-  return withinClearance(label, maxTlp);
-}
-
 /** Renders the incident's root message: state, phase summary and affected members. Details go in the thread. */
 export function renderRootPost(context: LineContext, view: IncidentView, maxTlp: Tlp): Reply {
   const { catalog } = context;
   const { incident } = view;
   const tlp = toTlp(incident.tlp);
   const participation = participationFor(view, { kind: "channel", maxTlp });
-  const title = audienceMaySee(tlp, maxTlp) ? catalog.text.statusTitle(incident.id, incident.title) : catalog.text.statusTitle(incident.id, catalog.text.withheldTitle(tlp));
+  const title = withinClearance(tlp, maxTlp) ? catalog.text.statusTitle(incident.id, incident.title) : catalog.text.statusTitle(incident.id, catalog.text.withheldTitle(tlp));
 
   const state = incident.state as IncidentState;
   const orgList = (orgs: string[]) => (orgs.length > 0 ? orgs.join(catalog.listSeparator) : catalog.none);
@@ -58,7 +53,7 @@ export function renderRootPost(context: LineContext, view: IncidentView, maxTlp:
 /** Renders one timeline entry as a thread reply; `state` is the incident's current state. */
 export function renderEntryPost(context: LineContext, view: EntryView, maxTlp: Tlp, state: IncidentState): Reply {
   const rendered = renderEntryContent(context, view, maxTlp);
-  if (rendered.isError || !audienceMaySee(toTlp(view.entry.tlp), maxTlp)) return rendered;
+  if (rendered.isError || !withinClearance(toTlp(view.entry.tlp), maxTlp)) return rendered;
   const request = view.related.type === "request" ? { id: view.related.record.id, state: view.related.record.state } : undefined;
   return about(rendered, { incident: view.entry.incidentId, state, request });
 }
@@ -70,7 +65,7 @@ function renderEntryContent(context: LineContext, view: EntryView, maxTlp: Tlp):
   const tlp = toTlp(entry.tlp);
   const incidentId = entry.incidentId;
   const by = `${catalog.fields.reportedBy}: ${text.postedBy(entry.org, entry.user, entry.platform)}`;
-  if (!audienceMaySee(tlp, maxTlp)) return reply(`#${incidentId}`, [text.withheld(tlp), by], [], tlp);
+  if (!withinClearance(tlp, maxTlp)) return reply(`#${incidentId}`, [text.withheld(tlp), by], [], tlp);
 
   switch (related.type) {
     case "notice":

@@ -8,7 +8,7 @@ import type { Labelled } from "../../phases/summary/types.ts";
 import { parseIsoDate, startOfDay } from "../../phases/summary/week.ts";
 import { mostRestrictive, toTlp } from "../../phases/tlp.ts";
 import type { Tlp } from "../commands/types.ts";
-import { audienceMaySee } from "../messages/posts.ts";
+import { withinClearance } from "../messages/visibility.ts";
 import type { LineContext } from "../messages/record-lines.ts";
 import { reply, type Reply } from "../messages/reply.ts";
 import { reminderTexts, type ReminderTexts } from "./reminder-texts.ts";
@@ -35,7 +35,7 @@ function title(texts: ReminderTexts["meeting"], payload: MeetingPayload): string
 export async function renderMeetingReminder(db: Database, context: LineContext, maxTlp: Tlp, payload: MeetingPayload): Promise<Reply> {
   const texts = reminderTexts[context.locale].meeting;
   const heading = title(texts, payload);
-  if (!audienceMaySee(SUMMARY_MIN_TLP, maxTlp)) {
+  if (!withinClearance(SUMMARY_MIN_TLP, maxTlp)) {
     return reply(heading, [texts.withheld(SUMMARY_MIN_TLP)], [], SUMMARY_MIN_TLP);
   }
 

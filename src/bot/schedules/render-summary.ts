@@ -13,7 +13,7 @@ import { mostRestrictive } from "../../phases/tlp.ts";
 import type { AttackVector, MitigationAction, Tlp } from "../commands/types.ts";
 import type { RequestState } from "../messages/catalog/types.ts";
 import { formatDuration, formatTime } from "../messages/format.ts";
-import { audienceMaySee } from "../messages/posts.ts";
+import { withinClearance } from "../messages/visibility.ts";
 import type { LineContext } from "../messages/record-lines.ts";
 import { reply, type Reply } from "../messages/reply.ts";
 import { summaryTexts, type SummaryTexts } from "./summary-texts.ts";
@@ -64,7 +64,7 @@ export function renderSummaryReply(
   const { week } = summary;
   const lastDay = formatDate(shiftDate(parseIsoDate(week.startDate)!, 6));
   const title = texts.title(week.isoWeek, week.startDate, lastDay);
-  if (!audienceMaySee(SUMMARY_MIN_TLP, maxTlp)) return reply(title, [texts.withheldSummary(SUMMARY_MIN_TLP)], [], SUMMARY_MIN_TLP);
+  if (!withinClearance(SUMMARY_MIN_TLP, maxTlp)) return reply(title, [texts.withheldSummary(SUMMARY_MIN_TLP)], [], SUMMARY_MIN_TLP);
 
   const builder = new SummaryLines(context, maxTlp);
   if (options.lateSince) builder.line(texts.late(formatTime(options.lateSince, context.timeZone)));
@@ -172,7 +172,7 @@ function addProbeSection(builder: SummaryLines, section: ProbeSection): void {
   const { texts, context } = builder;
   const tlp = section.tlp ?? "CLEAR";
   builder.line(texts.probes(section.alerts));
-  if (!audienceMaySee(tlp, builder.maxTlp)) {
+  if (!withinClearance(tlp, builder.maxTlp)) {
     const hidden = withheldLine(texts, section.sectors.length > 0 ? [{ tlp, count: section.sectors.length }] : [], context.catalog.listSeparator);
     if (hidden) builder.line(`  ${hidden}`);
     return;

@@ -11,7 +11,7 @@ import type { IncidentState } from "../../phases/states.ts";
 import { toTlp } from "../../phases/tlp.ts";
 import type { Tlp } from "../commands/types.ts";
 import { formatDuration, formatTime } from "../messages/format.ts";
-import { audienceMaySee } from "../messages/posts.ts";
+import { withinClearance } from "../messages/visibility.ts";
 import { requestLines, requestRef, type LineContext } from "../messages/record-lines.ts";
 import { about, reply, type Reply } from "../messages/reply.ts";
 import { reminderTexts } from "./reminder-texts.ts";
@@ -39,7 +39,7 @@ export async function renderExpectedStartReminder(input: ThreadReminderInput<Exp
   });
   const incident = notice.incident;
   const tlp = toTlp(incident.tlp);
-  if (!audienceMaySee(tlp, maxTlp)) return withheld(context, incident.id, tlp);
+  if (!withinClearance(tlp, maxTlp)) return withheld(context, incident.id, tlp);
 
   const title = texts.title(incident.id, notice.id);
   if (incident.state === "closed") return reply(title, [reminderTexts[context.locale].noLongerNeeded], [], tlp);
@@ -61,7 +61,7 @@ export async function renderRequestAckReminder(input: ThreadReminderInput<Reques
   const texts = reminderTexts[context.locale];
   const request = await db.coordinationRequest.findUniqueOrThrow({ where: { id: payload.requestId }, include: { incident: true } });
   const tlp = toTlp(request.tlp);
-  if (!audienceMaySee(tlp, maxTlp)) return withheld(context, request.incidentId, tlp);
+  if (!withinClearance(tlp, maxTlp)) return withheld(context, request.incidentId, tlp);
 
   const ref = requestRef(request.id);
   const title = texts.requestAck.title(ref, directory.organizationName(request.toOrg), payload.repeat);
@@ -81,7 +81,7 @@ export async function renderMitigationOverdueReminder(input: ThreadReminderInput
   const texts = reminderTexts[context.locale];
   const incident = await db.incident.findUniqueOrThrow({ where: { id: payload.incidentId }, include: { _count: { select: { mitigations: true } } } });
   const tlp = toTlp(incident.tlp);
-  if (!audienceMaySee(tlp, maxTlp)) return withheld(context, incident.id, tlp);
+  if (!withinClearance(tlp, maxTlp)) return withheld(context, incident.id, tlp);
 
   const title = texts.mitigationOverdue.title(incident.id);
   if (incident.state !== "under_attack" || incident._count.mitigations > 0) return reply(title, [texts.noLongerNeeded], [], tlp);
@@ -96,7 +96,7 @@ export async function renderRetrospectiveOverdueReminder(input: ThreadReminderIn
   const texts = reminderTexts[context.locale];
   const incident = await db.incident.findUniqueOrThrow({ where: { id: payload.incidentId }, include: { retrospective: { select: { id: true } } } });
   const tlp = toTlp(incident.tlp);
-  if (!audienceMaySee(tlp, maxTlp)) return withheld(context, incident.id, tlp);
+  if (!withinClearance(tlp, maxTlp)) return withheld(context, incident.id, tlp);
 
   const title = texts.retrospectiveOverdue.title(incident.id);
   if (incident.state !== "subsided" || incident.retrospective !== null) return reply(title, [texts.noLongerNeeded], [], tlp);

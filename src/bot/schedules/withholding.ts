@@ -1,7 +1,7 @@
 // Splits labelled records into those an audience may receive and counts of
 // the rest per TLP label, so that a withheld record still appears in a count.
 import { TLP_LABELS, type Tlp } from "../commands/types.ts";
-import { audienceMaySee } from "../messages/posts.ts";
+import { withinClearance } from "../messages/visibility.ts";
 import type { Labelled } from "../../phases/summary/types.ts";
 
 export interface Partition<T> {
@@ -17,7 +17,7 @@ export function partitionByClearance<T>(items: Labelled<T>[], maxTlp: Tlp): Part
   const visible: T[] = [];
   const visibleLabels: Tlp[] = [];
   for (const { tlp, item } of items) {
-    if (audienceMaySee(tlp, maxTlp)) {
+    if (withinClearance(tlp, maxTlp)) {
       visible.push(item);
       visibleLabels.push(tlp);
     } else {
