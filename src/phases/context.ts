@@ -5,7 +5,7 @@ import type { MemberDirectory } from "./actor.ts";
 
 export type Transaction = Prisma.TransactionClient;
 
-/** What every phase service needs; built once at start-up. */
+/** Dependencies of every phase service, built once at start-up. */
 export interface PhaseContext {
   db: Database;
   directory: MemberDirectory;

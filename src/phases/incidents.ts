@@ -1,6 +1,6 @@
 // The shared incident record (事案): opening, loading for a change and state
 // changes. The incident's TLP label is the label of the record that opened
-// it and covers the title; every record keeps its own label, so a later,
+// it, and it covers the title. Every record keeps its own label, so a later,
 // more restrictive record is withheld on its own instead of hiding the
 // whole incident.
 import type { Tlp } from "../bot/commands/types.ts";
@@ -83,7 +83,7 @@ export async function moveIncident(
   return updated;
 }
 
-/** A member may change its own organization's records; an administrator any. */
+/** Rejects a change unless the record belongs to the actor's organization or the actor is an administrator. */
 export function assertOwnRecord(actor: Actor, ownerOrg: string): void {
   if (actor.admin || actor.org === ownerOrg) return;
   throw new DomainError("not_own_record", { org: ownerOrg });

@@ -15,7 +15,7 @@ export function targetsFromJson(json: string): Target[] {
   return JSON.parse(json) as Target[];
 }
 
-/** A language-neutral default title: the targets, or the fallback when none were given. */
+/** Builds a language-neutral default title: the targets, or the fallback when there are none. */
 export function defaultTitle(targets: Target[], fallback: string): string {
   if (targets.length === 0) return fallback;
   const shown = targets.slice(0, 3).map((target) => target.value).join(", ");

@@ -1,5 +1,5 @@
 // Commands typed inside an incident's thread (Slack or Matrix) may leave out
-// the incident number; the thread says which incident they are about.
+// the incident number, because the thread identifies the incident.
 import { findSubcommand, subcommandSpec } from "./subcommands.ts";
 
 /** Adds `#incident` after the subcommand when the subcommand takes an incident and the text names none. */

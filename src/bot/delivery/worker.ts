@@ -2,7 +2,8 @@
 // each destination's pending posts strictly in order. A failed send keeps the
 // post and everything behind it in that destination waiting until its retry
 // time, so a thread never shows replies out of order and nothing is dropped.
-// Records are never blocked: commands only write the timeline.
+// Delivery never blocks a record, because commands only write the timeline
+// and this worker reads it afterwards.
 import type { Database } from "../../db/client.ts";
 import type { OutboxPost } from "../../generated/prisma/client.ts";
 import type { Logger } from "../../log.ts";

@@ -3,11 +3,11 @@
 import type { IncidentState } from "../../phases/states.ts";
 import type { Tlp } from "../commands/types.ts";
 
-/** What a reply is about, so platforms can offer buttons for the next step. */
+/** Subject of a reply, so platforms can offer buttons for the next step. */
 export interface ReplySubject {
   incident: number;
   state: IncidentState;
-  /** A coordination request the reply is about, answered by its addressed organization. */
+  /** A coordination request the reply is about; its addressed organization acts on it. */
   request?: { id: number; state: string };
 }
 

@@ -1,6 +1,6 @@
-// Bolt listeners: /dos, buttons, modal submissions, mentions and thread
-// answers. Each acknowledges first, within Slack's 3-second window, then does
-// the work; replies go through the outbox.
+// Bolt listeners: /dos, buttons, modal submissions, mentions and replies in
+// incident threads. Each acknowledges first, within Slack's 3-second window,
+// then does the work. Replies go through the outbox.
 import type { App, BlockAction, ButtonAction, SlackCommandMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { SlackConfig } from "../../config.ts";
 import { renderParseError } from "../commands/errors-catalog.ts";
@@ -52,14 +52,16 @@ async function handleSlashCommand({ ack, command, client }: SlackCommandMiddlewa
 
   // "/dos notice" and the like with no arguments open a modal with the same fields.
   const word = text.split(/\s+/)[0] ?? "";
-  const name = subcommand.ok ? subcommand.command.name : !subcommand.ok && subcommand.error.code === "missing_required" ? subcommand.error.subcommand : undefined;
+  let name: string | undefined;
+  if (subcommand.ok) name = subcommand.command.name;
+  else if (subcommand.error.code === "missing_required") name = subcommand.error.subcommand;
   if (name && isModalSubcommand(name) && text === word && actor.registered) {
     const metadata: ModalMetadata = { channel: command.channel_id };
     try {
       await client.views.open({ trigger_id: command.trigger_id, view: buildModal(name, config.locale, context.directory, metadata) });
       return;
     } catch (error) {
-      context.logger.warn({ err: error, subcommand: name }, "could not open Slack modal; answering as a typed command");
+      context.logger.warn({ err: error, subcommand: name }, "could not open Slack modal; handling it as a typed command");
     }
   }
 

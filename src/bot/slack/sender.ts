@@ -9,7 +9,7 @@ import type { ConfirmResult, OutgoingPost, Sender, SendResult } from "../deliver
 import { catalogFor } from "../messages/catalog/index.ts";
 import { renderSlackMessages, type SlackMessage } from "./blocks.ts";
 
-/** Where a command reply goes: the slash command's response URL, or an ephemeral message in a channel or thread. */
+/** Destination of a command reply: the slash command's response URL, or an ephemeral message in a channel or thread. */
 export type SlackReplyTarget =
   | { via: "response_url"; url: string; channel: string; user: string }
   | { via: "ephemeral"; channel: string; user: string; threadTs?: string };

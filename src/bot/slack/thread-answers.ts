@@ -1,4 +1,4 @@
-// Collects members' answers in the retrospective's thread: while an incident
+// Collects members' replies in the retrospective's thread: while an incident
 // is under review, a plain message in its Slack thread is stored as that
 // member's retrospective note, the same as `/dos review #N <text>`.
 import type { SlackHandlerOptions } from "./handlers.ts";
@@ -21,7 +21,7 @@ interface ThreadMessage {
 
 export async function collectThreadAnswer(event: unknown, eventId: string | undefined, options: SlackHandlerOptions): Promise<void> {
   const message = event as ThreadMessage;
-  // Edits, joins, bot posts and mentions (handled as commands) are not answers.
+  // Edits, joins, bot posts and mentions (handled as commands) are not retrospective notes.
   if (message.subtype || message.bot_id || !message.user || !message.thread_ts || message.thread_ts === message.ts) return;
   if (!message.text || /<@[A-Z0-9]+>/.test(message.text)) return;
   if (message.channel !== options.config.channel) return;
