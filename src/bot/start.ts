@@ -9,6 +9,7 @@ import type { Logger } from "../log.ts";
 import { MemberDirectory } from "../phases/actor.ts";
 import { startProbing } from "../probe/service.ts";
 import { BroadcastRenderers } from "./delivery/broadcast.ts";
+import type { Destination } from "./delivery/types.ts";
 import { DeliveryWorker } from "./delivery/worker.ts";
 import { resolveScheduleConfig } from "./schedules/config.ts";
 import { registerScheduleRenderers } from "./schedules/renderers.ts";
@@ -38,7 +39,15 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
   logger.info({ database: sqliteFilePath(config.databaseUrl), appliedMigrations, config: config.configPath, locale: config.locale, timeZone: config.timeZone }, "database ready");
 
   const directory = new MemberDirectory(config);
-  const probing = await startProbing({ db, logger: logger.child({ component: "probe" }), config: config.probe });
+  // Alerts need the destinations and the worker, which exist only after the platforms are built below.
+  let alertDestinations: readonly Destination[] = [];
+  let delivery: DeliveryWorker | undefined;
+  const probing = await startProbing({
+    db,
+    logger: logger.child({ component: "probe" }),
+    config: config.probe,
+    alerts: { destinations: () => alertDestinations, wakeDelivery: () => delivery?.wake() },
+  });
   const handler = new CommandHandler({
     phases: { db, directory, defaultTlp: config.defaultTlp, now: () => new Date() },
     probe: { db, config: config.probe, timeZone: config.timeZone, now: () => new Date() },
@@ -47,7 +56,6 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
   });
 
   // Adapters need a way to wake the worker, and the worker needs the adapters' senders.
-  let delivery: DeliveryWorker | undefined;
   const commands = new WorkQueue(logger);
   const context: PlatformContext = { db, handler, directory, logger, timeZone: config.timeZone, wakeDelivery: () => delivery?.wake(), commands };
   const platforms: PlatformAdapter[] = [];
@@ -61,6 +69,7 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
   const broadcasts = new BroadcastRenderers();
   registerScheduleRenderers(broadcasts);
   const destinations = platforms.map((platform) => platform.destination);
+  alertDestinations = destinations;
   delivery = new DeliveryWorker({
     db,
     directory,

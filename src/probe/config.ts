@@ -7,6 +7,7 @@ import { z } from "zod";
 
 import { TLP_LABELS } from "../bot/commands/types.ts";
 import { parseCidr } from "./address-guard.ts";
+import { correlationSchema } from "./correlate/config.ts";
 import { DEFAULT_HEALTH_CONFIG } from "./health.ts";
 import { PROBE_DEFAULTS } from "./http-probe.ts";
 import { DEFAULT_ROUND_CONCURRENCY } from "./round.ts";
@@ -125,6 +126,8 @@ export const probeConfigSchema = z
     importDirectory: z.string().min(1).default("."),
     /** TLP label of probe status and list replies. */
     tlp: z.enum(TLP_LABELS).default("AMBER"),
+    /** Correlated-degradation alerts and the canaries of the own-network check. */
+    correlation: correlationSchema,
     writer: z
       .object({
         /** Results written per INSERT statement, and buffered results that trigger a write. */

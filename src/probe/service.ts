@@ -4,7 +4,9 @@
 
 import { createTask, type ScheduledTask } from "node-cron";
 
+import type { Destination } from "../bot/delivery/types.ts";
 import type { Database } from "../db/client.ts";
+import { createCorrelator, type Correlator } from "./correlate/correlator.ts";
 import { createAddressGuard } from "./address-guard.ts";
 import { DEFAULT_GROUP, type ProbeConfig } from "./config.ts";
 import { healthObservationOf, initialHealth, updateHealth, type HealthSnapshot } from "./health.ts";
@@ -30,6 +32,11 @@ export interface StartProbingOptions {
   now?: () => Date;
   /** False leaves rounds to runTick() and maintenance to runRollups() and runRetention(), as the benchmark does. Default true. */
   startSchedules?: boolean;
+  /** Where correlated-degradation alerts go. Without it the detector still runs and stores alerts, but posts them nowhere. */
+  alerts?: {
+    destinations: () => readonly Destination[];
+    wakeDelivery: () => void;
+  };
 }
 
 export interface ProbingService {
@@ -44,6 +51,8 @@ export interface ProbingService {
   /** Null while probing is disabled. */
   scheduler: ProbeScheduler | null;
   writer: ResultWriter | null;
+  /** Null while probing or correlation is disabled. */
+  correlator: Correlator | null;
 }
 
 /** 5-minute rollups run at 30 s past every fifth minute, UTC. */
@@ -79,6 +88,7 @@ export async function startProbing(options: StartProbingOptions): Promise<Probin
       runRetention: retain,
       scheduler: null,
       writer: null,
+      correlator: null,
     };
   }
 
@@ -108,17 +118,50 @@ export async function startProbing(options: StartProbingOptions): Promise<Probin
   };
   await refreshSectors();
 
+  // Address of each target's latest probe that reached the connect step, for the shared-address rule.
+  const addresses = new Map<number, string | null>();
+  const probeOptions: ProbeOptions = {
+    addressGuard: createAddressGuard(config.allowedCidrs),
+    timeoutMs: config.timeoutMs,
+    slowThresholdMs: config.slowThresholdMs,
+    maxBodyBytes: config.maxBodyBytes,
+    maxRedirects: config.maxRedirects,
+    userAgent: config.userAgent,
+    ...options.probeOptions,
+  };
+  const correlator = config.correlation.enabled
+    ? createCorrelator({
+        db,
+        logger,
+        config: config.correlation,
+        destinations: options.alerts?.destinations ?? (() => []),
+        wakeDelivery: options.alerts?.wakeDelivery ?? (() => {}),
+        health: () => health,
+        addresses: () => addresses,
+        addressGuard: probeOptions.addressGuard!,
+        probeOptions,
+        now,
+      })
+    : null;
+
   const onResult = (result: ProbeResult): Promise<void> | undefined => {
     const targetId = Number(result.targetId);
     const sector = sectorOf.get(targetId);
     if (sector === undefined) void refreshSectors();
     recordProbeResult(result, sector ?? "unknown");
+    if (result.address !== null) addresses.set(targetId, result.address);
     const previous: HealthSnapshot = health.get(targetId) ?? initialHealth();
+    // While the canaries say the prober itself is cut off, a failure says
+    // nothing about the target: it is stored, but leaves health unchanged.
+    if (result.outcome !== "ok" && correlator?.connectivityLost()) {
+      return writer.add({ targetId, result, health: previous, transition: null });
+    }
     const update = updateHealth(previous, healthObservationOf(result), config.health);
     health.set(targetId, update.snapshot);
     if (update.transition) {
       const { from, to, reason } = update.transition;
       logger.info({ targetId, url: result.url, from, to, reason }, "Probe target health changed");
+      correlator?.noteTransition(targetId, update.transition);
     }
     return writer.add({ targetId, result, health: update.snapshot, transition: update.transition });
   };
@@ -145,15 +188,7 @@ export async function startProbing(options: StartProbingOptions): Promise<Probin
     groups,
     onResult,
     probe: options.probe,
-    probeOptions: {
-      addressGuard: createAddressGuard(config.allowedCidrs),
-      timeoutMs: config.timeoutMs,
-      slowThresholdMs: config.slowThresholdMs,
-      maxBodyBytes: config.maxBodyBytes,
-      maxRedirects: config.maxRedirects,
-      userAgent: config.userAgent,
-      ...options.probeOptions,
-    },
+    probeOptions,
     logger,
   });
 
@@ -170,9 +205,11 @@ export async function startProbing(options: StartProbingOptions): Promise<Probin
     ),
   ];
 
+  await correlator?.restore();
   if (options.startSchedules ?? true) {
     scheduler.start();
     for (const task of tasks) void task.start();
+    correlator?.start();
     // Catch up on rollups missed while the bot was stopped.
     void rollUp().catch(logFailure("rollups"));
   }
@@ -181,6 +218,7 @@ export async function startProbing(options: StartProbingOptions): Promise<Probin
   return {
     async stop() {
       for (const task of tasks) await task.destroy();
+      await correlator?.stop();
       await scheduler.stop();
       await writer.close();
       await maintenance;
@@ -191,5 +229,6 @@ export async function startProbing(options: StartProbingOptions): Promise<Probin
     runRetention: retain,
     scheduler,
     writer,
+    correlator,
   };
 }
