@@ -20,6 +20,8 @@ import { logMitigation } from "../phases/mitigation.ts";
 import { postNotice } from "../phases/notice.ts";
 import { reviewIncident } from "../phases/retrospective.ts";
 import { executeProbeCommand, type ProbeCommandDeps } from "../probe/commands.ts";
+import { declareFromAlert } from "../probe/correlate/declare.ts";
+import { alertMessages, alertRef } from "../probe/correlate/messages.ts";
 import { renderParseError } from "./commands/errors-catalog.ts";
 import { parseCommand } from "./commands/parse.ts";
 import type { Command, ParseOptions, ParseResult } from "./commands/types.ts";
@@ -151,9 +153,28 @@ export class CommandHandler {
         return { reply, command };
       }
       case "probe":
+        if (command.action === "declare") return this.declare(command.alert, actor, context, intake, command);
         await claimIntakeNow(phases.db, intake);
         return { reply: await executeProbeCommand(this.options.probe, command, actor, context.locale), command };
     }
+  }
+
+  private async declare(alertId: number, actor: Actor, context: LineContext, intake: Intake | undefined, command: Command): Promise<HandledCommand> {
+    const destinations = this.options.probe.alertDestinations ?? (() => []);
+    const result = await declareFromAlert({ phases: this.options.phases, destinations }, actor, alertId, intake);
+    const messages = alertMessages(context.locale);
+    const ref = alertRef(alertId);
+    if (!result.ok) {
+      await claimIntakeNow(this.options.phases.db, intake);
+      let text = messages.errors.alertNotFound(ref);
+      if (result.problem === "not_correlated") text = messages.errors.alertNotCorrelated(ref);
+      if (result.problem === "already_linked") text = messages.errors.alertAlreadyLinked(ref, result.incidentId);
+      return { reply: errorReply(text), command };
+    }
+    const rendered = renderOutcome(context, result.outcome);
+    const incident = result.outcome.incident.id;
+    const summary = result.openedIncident ? messages.declaredOpened(ref, incident) : messages.declaredLinked(ref, incident);
+    return { reply: { ...rendered, lines: [summary, ...rendered.lines] }, command, outcome: result.outcome };
   }
 
   private async status(incident: number | undefined, context: LineContext, audience: Audience): Promise<Reply> {

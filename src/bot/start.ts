@@ -7,6 +7,8 @@ import type { AppConfig } from "../config.ts";
 import { openDatabase, sqliteFilePath, type Database } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import { MemberDirectory } from "../phases/actor.ts";
+import { registerAlertRenderers } from "../probe/correlate/renderers.ts";
+import { mergeSectors } from "../probe/sectors.ts";
 import { startProbing } from "../probe/service.ts";
 import { BroadcastRenderers } from "./delivery/broadcast.ts";
 import type { Destination } from "./delivery/types.ts";
@@ -50,7 +52,7 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
   });
   const handler = new CommandHandler({
     phases: { db, directory, defaultTlp: config.defaultTlp, now: () => new Date() },
-    probe: { db, config: config.probe, timeZone: config.timeZone, now: () => new Date() },
+    probe: { db, config: config.probe, timeZone: config.timeZone, now: () => new Date(), alertDestinations: () => alertDestinations },
     timeZone: config.timeZone,
     logger,
   });
@@ -68,6 +70,7 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
 
   const broadcasts = new BroadcastRenderers();
   registerScheduleRenderers(broadcasts);
+  registerAlertRenderers(broadcasts, { sectors: mergeSectors(config.probe.sectors), resolveAfterMinutes: config.probe.correlation.resolveAfterMinutes });
   const destinations = platforms.map((platform) => platform.destination);
   alertDestinations = destinations;
   delivery = new DeliveryWorker({

@@ -6,11 +6,13 @@ import { realpath, stat, readFile } from "node:fs/promises";
 import path from "node:path";
 
 import type { ProbeCommand } from "../bot/commands/types.ts";
+import type { Destination } from "../bot/delivery/types.ts";
 import { errorReply, reply, type Reply } from "../bot/messages/reply.ts";
 import type { Locale } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import type { Actor } from "../phases/actor.ts";
 import { createAddressGuard } from "./address-guard.ts";
+import { listAlerts, openAlertLines, setSilence, unsetSilence, type AlertCommandContext } from "./correlate/commands.ts";
 import { DEFAULT_GROUP, type ProbeConfig } from "./config.ts";
 import { probeMessages, type ProbeMessages } from "./messages.ts";
 import { renderDetail, renderOverview, selectorLabel } from "./render-status.ts";
@@ -26,6 +28,8 @@ export interface ProbeCommandDeps {
   config: ProbeConfig;
   /** IANA zone in which times are shown. */
   timeZone: string;
+  /** Destinations that receive alert posts, such as the note that an alert was linked to an incident. */
+  alertDestinations?: () => readonly Destination[];
   now?: () => Date;
 }
 
@@ -77,7 +81,26 @@ export async function executeProbeCommand(deps: ProbeCommandDeps, command: Probe
       return exportAll(context);
     case "status":
       return showStatus(context, command);
+    case "alerts":
+      return listAlerts(alertContext(context));
+    case "silence":
+      return setSilence(alertContext(context), command, actor);
+    case "unsilence":
+      return unsetSilence(alertContext(context), command.silence, actor);
+    case "declare":
+      // Declaring opens or extends an incident, so the command handler runs it with the phase services.
+      throw new Error("probe declare is handled by the command handler");
   }
+}
+
+function alertContext(context: Context): AlertCommandContext {
+  const { deps } = context;
+  return {
+    db: deps.db,
+    render: { locale: context.locale, timeZone: deps.timeZone, sectors: context.sectors, resolveAfterMinutes: deps.config.correlation.resolveAfterMinutes },
+    tlp: deps.config.correlation.tlp,
+    now: context.now,
+  };
 }
 
 async function addTarget(context: Context, command: Command<"add">): Promise<Reply> {
@@ -217,6 +240,7 @@ async function showStatus(context: Context, command: Command<"status">): Promise
   if (command.filter === undefined) {
     const overview = await buildOverview(deps.db, nowMs);
     const rendered = renderOverview(overview, renderContext);
+    rendered.lines.unshift(...(await openAlertLines(deps.db, locale)));
     const example = overview.worstOperators[0]?.sector ?? overview.sectors[0]?.sector ?? context.sectors[0]!.name;
     return reply(rendered.title, rendered.lines, [messages.next.status(`/dos probe status ${example}`)], deps.config.tlp);
   }

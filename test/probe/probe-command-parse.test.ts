@@ -32,6 +32,19 @@ describe("probe subcommand parsing", () => {
     ["probe export", { name: "probe", action: "export" }],
     ["probe status", { name: "probe", action: "status" }],
     ["probe status 192.0.2.0/24", { name: "probe", action: "status", filter: "192.0.2.0/24" }],
+    ["probe alerts", { name: "probe", action: "alerts" }],
+    ["観測 アラート", { name: "probe", action: "alerts" }],
+    ["probe declare A12", { name: "probe", action: "declare", alert: 12 }],
+    ["観測 宣言 ａ１２", { name: "probe", action: "declare", alert: 12 }],
+    ["probe unsilence S3", { name: "probe", action: "unsilence", silence: 3 }],
+    [
+      'probe silence 金融 until="12/21 06:00" reason="定期メンテナンス"',
+      { name: "probe", action: "silence", entry: "金融", until: new Date("2026-12-20T21:00:00Z"), reason: "定期メンテナンス" },
+    ],
+    [
+      '観測 抑止 "Example Bank" 開始="12/21 02:00" 終了="12/21 04:00"',
+      { name: "probe", action: "silence", entry: "Example Bank", from: new Date("2026-12-20T17:00:00Z"), until: new Date("2026-12-20T19:00:00Z") },
+    ],
   ])("%s", (text, command) => {
     expect(parse(text)).toStrictEqual({ ok: true, command });
   });
@@ -62,7 +75,19 @@ describe("probe subcommand parsing", () => {
 
   test.each([
     ["probe", { code: "missing_required", subcommand: "probe", field: "action" }],
-    ["probe fly", { code: "invalid_enum", subcommand: "probe", field: "action", value: "fly", allowed: ["add", "remove", "list", "import", "export", "status"] }],
+    ["probe fly", { code: "invalid_enum", subcommand: "probe", field: "action", value: "fly", allowed: ["add", "remove", "list", "import", "export", "status", "alerts", "declare", "silence", "unsilence"] }],
+    ["probe declare", { code: "missing_required", subcommand: "probe", field: "alert" }],
+    ["probe declare 12", { code: "invalid_alert_ref", subcommand: "probe", field: "alert", value: "12" }],
+    ["probe declare A0", { code: "invalid_alert_ref", subcommand: "probe", field: "alert", value: "A0" }],
+    ["probe declare A3 now", { code: "unexpected_text", subcommand: "probe", field: "text", value: "now" }],
+    ["probe unsilence", { code: "missing_required", subcommand: "probe", field: "silence" }],
+    ["probe unsilence X3", { code: "invalid_silence_ref", subcommand: "probe", field: "silence", value: "X3" }],
+    ["probe silence 金融", { code: "missing_required", subcommand: "probe", field: "until" }],
+    ['probe silence until="12/05 06:00"', { code: "missing_required", subcommand: "probe", field: "silenceEntry" }],
+    ["probe silence 金融 until=tomorrowish", { code: "invalid_datetime", subcommand: "probe", field: "until", value: "tomorrowish" }],
+    ["probe alerts open", { code: "unexpected_text", subcommand: "probe", field: "text", value: "open" }],
+    ["probe alerts until=12/05", { code: "unexpected_field", subcommand: "probe", field: "until", value: "alerts" }],
+    ["probe remove 12 until=12/05", { code: "unexpected_field", subcommand: "probe", field: "until", value: "remove" }],
     ["probe add sector=金融 url=https://a.example/", { code: "missing_required", subcommand: "probe", field: "operator" }],
     ["probe add operator=A url=https://a.example/", { code: "missing_required", subcommand: "probe", field: "sector" }],
     ["probe add operator=A sector=金融", { code: "missing_required", subcommand: "probe", field: "url" }],
@@ -117,6 +142,6 @@ describe("probe parse error messages", () => {
     const result = parse("観測 飛ぶ");
     if (result.ok) throw new Error("expected a parse error");
 
-    expect(renderParseError(result.error, "ja")).toContain("操作 (add、remove、list、import、export、status)に \"飛ぶ\" は使えません");
+    expect(renderParseError(result.error, "ja")).toContain("操作 (add、remove、list、import、export、status、alerts、declare、silence、unsilence)に \"飛ぶ\" は使えません");
   });
 });

@@ -9,6 +9,8 @@ import {
   parseHttpUrl,
   parseOrganization,
   parseTlp,
+  parseAlertRef,
+  parseSilenceRef,
 } from "./fields.ts";
 import { normalizeNumeric } from "./normalize.ts";
 import { parsePorts } from "./ports.ts";
@@ -215,8 +217,8 @@ function probeWords(reader: FieldReader): string | undefined {
 }
 
 /** Rejects the probe fields that `action` does not take, naming the first one given. */
-function rejectProbeFields(reader: FieldReader, action: string): void {
-  const given = PROBE_FIELDS.find((field) => reader.has(field.key));
+function rejectProbeFields(reader: FieldReader, action: string, allowed: readonly string[] = []): void {
+  const given = PROBE_FIELDS.find((field) => reader.has(field.key) && !allowed.includes(field.key));
   if (given !== undefined) reader.fail("unexpected_field", given.key, action);
 }
 
@@ -240,8 +242,34 @@ function buildProbe(reader: FieldReader): ProbeCommand {
     });
   }
 
+  if (action === "silence") {
+    rejectProbeFields(reader, action, ["from", "until", "reason"]);
+    const entry = probeWords(reader);
+    const from = reader.optional("from", (raw) => parseDateTime(raw, reader.context));
+    const until = reader.required("until", (raw) => parseDateTime(raw, reader.context));
+    if (entry === undefined) return reader.fail("missing_required", "silenceEntry");
+    return compact({ name: "probe", action, entry, from, until, reason: reader.text("reason") });
+  }
+
   rejectProbeFields(reader, action);
   switch (action) {
+    case "alerts":
+      reader.rejectFreeText();
+      return { name: "probe", action };
+    case "declare": {
+      const word = reader.takeWord();
+      if (word === undefined) return reader.fail("missing_required", "alert");
+      const alert = reader.parseAs("alert", word, parseAlertRef);
+      reader.rejectFreeText();
+      return { name: "probe", action, alert };
+    }
+    case "unsilence": {
+      const word = reader.takeWord();
+      if (word === undefined) return reader.fail("missing_required", "silence");
+      const silence = reader.parseAs("silence", word, parseSilenceRef);
+      reader.rejectFreeText();
+      return { name: "probe", action, silence };
+    }
     case "remove": {
       const entry = probeWords(reader);
       return entry === undefined ? reader.fail("missing_required", "entry") : { name: "probe", action, entry };

@@ -83,6 +83,14 @@ const PROBLEMS: Record<ParseErrorCode, Record<Locale, Template>> = {
     ja: (c) => `${c.label}を読み取れません: "${c.value}"。R の後に 1 以上の整数を書いてください`,
     en: (c) => `Invalid ${c.label}: "${c.value}". Write R followed by a positive integer`,
   },
+  invalid_alert_ref: {
+    ja: (c) => `${c.label}を読み取れません: "${c.value}"。A の後に 1 以上の整数を書いてください (例: A12)`,
+    en: (c) => `Invalid ${c.label}: "${c.value}". Write A followed by a positive integer, such as A12`,
+  },
+  invalid_silence_ref: {
+    ja: (c) => `${c.label}を読み取れません: "${c.value}"。S の後に 1 以上の整数を書いてください (例: S3)`,
+    en: (c) => `Invalid ${c.label}: "${c.value}". Write S followed by a positive integer, such as S3`,
+  },
   invalid_prefix: {
     ja: (c) =>
       c.network === undefined
@@ -134,7 +142,13 @@ const PSEUDO_FIELD_LABELS: Readonly<Record<string, Record<Locale, string>>> = {
   text: { ja: "本文", en: "free text" },
   subcommand: { ja: "サブコマンド", en: "subcommand" },
   syntax: { ja: "キー", en: "key" },
-  action: { ja: "操作 (add、remove、list、import、export、status)", en: "action (add, remove, list, import, export or status)" },
+  action: {
+    ja: "操作 (add、remove、list、import、export、status、alerts、declare、silence、unsilence)",
+    en: "action (add, remove, list, import, export, status, alerts, declare, silence or unsilence)",
+  },
+  alert: { ja: "アラート番号 (A<番号>)", en: "alert number (A<number>)" },
+  silence: { ja: "抑止番号 (S<番号>)", en: "silence number (S<number>)" },
+  silenceEntry: { ja: "事業者名か分野", en: "operator or sector name" },
   entry: { ja: "対象の URL か ID", en: "target URL or id" },
   path: { ja: "CSV ファイルのパス", en: "CSV file path" },
 };
@@ -150,6 +164,9 @@ const EXAMPLE_PATTERNS: Readonly<Record<string, RegExp>> = {
   request: /\bR\d/,
   entry: /^probe remove /,
   path: /^probe import /,
+  alert: /^probe declare /,
+  silence: /^probe unsilence /,
+  silenceEntry: /^probe silence /,
 };
 
 function fieldLabel(field: string, locale: Locale): string {

@@ -94,6 +94,20 @@ export function parseIncidentRef(word: string): ValueResult<number> {
   return number === undefined ? invalid("invalid_incident_ref") : valid(number);
 }
 
+/** Parses a probe alert reference such as "A12". */
+export function parseAlertRef(word: string): ValueResult<number> {
+  const text = toHalfWidth(word).trim();
+  const number = /^a/i.test(text) ? parsePositiveInteger(text.slice(1)) : undefined;
+  return number === undefined ? invalid("invalid_alert_ref") : valid(number);
+}
+
+/** Parses a silence reference such as "S3". */
+export function parseSilenceRef(word: string): ValueResult<number> {
+  const text = toHalfWidth(word).trim();
+  const number = /^s/i.test(text) ? parsePositiveInteger(text.slice(1)) : undefined;
+  return number === undefined ? invalid("invalid_silence_ref") : valid(number);
+}
+
 export function parseRequestRef(word: string): ValueResult<number> {
   const number = parsePositiveInteger(toHalfWidth(word).slice(1));
   return number === undefined ? invalid("invalid_request_ref") : valid(number);

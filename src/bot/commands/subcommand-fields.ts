@@ -222,6 +222,10 @@ export const PROBE_ACTION_VOCABULARY: Vocabulary<ProbeAction> = {
     import: ["取込", "取り込み", "インポート"],
     export: ["書出", "書き出し", "エクスポート"],
     status: ["状況", "状態"],
+    alerts: ["アラート", "警報"],
+    declare: ["宣言"],
+    silence: ["抑止", "メンテナンス", "maintenance"],
+    unsilence: ["抑止解除"],
   },
 };
 
@@ -277,6 +281,23 @@ export const PROBE_FIELDS: FieldSpec[] = [
     'keyword="Online banking"',
   ),
   textField("notes", ["備考"], { ja: "備考", en: "Notes" }, 'notes="トップページ"', 'notes="Main homepage"'),
+  {
+    key: "from",
+    aliases: ["開始"],
+    required: false,
+    kind: "datetime",
+    summary: { ja: "抑止・メンテナンスの開始日時 (silence、既定は今)", en: "Start of a silence or maintenance window (silence; default now)" },
+    examples: sameExamples('from="12/05 02:00"'),
+  },
+  {
+    key: "until",
+    aliases: ["終了", "期限"],
+    required: false,
+    kind: "datetime",
+    summary: { ja: "抑止・メンテナンスの終了日時 (silence で必須)", en: "End of a silence or maintenance window (required by silence)" },
+    examples: sameExamples('until="12/05 06:00"', 'until="2026-12-05T06:00+09:00"'),
+  },
+  textField("reason", ["理由"], { ja: "抑止の理由", en: "Reason for the silence" }, 'reason="定期メンテナンス"', 'reason="Planned maintenance"'),
   {
     key: "group",
     aliases: ["グループ"],

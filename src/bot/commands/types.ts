@@ -167,7 +167,7 @@ export interface SummaryCommand {
   week?: string;
 }
 
-export const PROBE_ACTIONS = ["add", "remove", "list", "import", "export", "status"] as const;
+export const PROBE_ACTIONS = ["add", "remove", "list", "import", "export", "status", "alerts", "declare", "silence", "unsilence"] as const;
 export type ProbeAction = (typeof PROBE_ACTIONS)[number];
 
 /**
@@ -195,7 +195,14 @@ export type ProbeCommand =
   /** `filter` is a sector or operator name, a URL, an IP address or a prefix. */
   | { name: "probe"; action: "status"; filter?: string }
   | { name: "probe"; action: "import"; path: string }
-  | { name: "probe"; action: "export" };
+  | { name: "probe"; action: "export" }
+  /** Open and recent correlated-degradation alerts, with silences. */
+  | { name: "probe"; action: "alerts" }
+  /** Declares a detection from alert A<alert>. */
+  | { name: "probe"; action: "declare"; alert: number }
+  /** Leaves an operator or sector (`entry`, as typed) out of alerts from `from` (default now) until `until`. */
+  | { name: "probe"; action: "silence"; entry: string; from?: Date; until: Date; reason?: string }
+  | { name: "probe"; action: "unsilence"; silence: number };
 
 export type Command =
   | NoticeCommand
@@ -233,6 +240,8 @@ export type ParseErrorCode =
   | "invalid_number"
   | "invalid_incident_ref"
   | "invalid_request_ref"
+  | "invalid_alert_ref"
+  | "invalid_silence_ref"
   | "invalid_prefix"
   | "invalid_ports"
   | "invalid_boolean"

@@ -40,7 +40,7 @@ export async function renderStoredPost(
   }
 
   const context: LineContext = { catalog: catalogFor(destination.locale), locale: destination.locale, timeZone };
-  if (post.kind === "broadcast" || post.kind === "thread_note") {
+  if (post.kind === "broadcast" || post.kind === "thread_note" || post.kind === "alert" || post.kind === "alert_edit" || post.kind === "alert_note") {
     const stored = JSON.parse(post.payload ?? "{}") as StoredBroadcast;
     const render = dependencies.broadcasts.get(stored.type);
     return { content: await render({ db, directory, context, destination, payload: stored.payload }), locale: destination.locale };

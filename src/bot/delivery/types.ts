@@ -17,7 +17,11 @@ export interface Destination {
   maxTlp: Tlp;
 }
 
-export type PostKind = "root" | "root_edit" | "thread_reply" | "reply" | "broadcast" | "thread_note";
+/**
+ * root, root_edit and thread_reply belong to an incident's thread; alert,
+ * alert_edit and alert_note to a probe alert's message and its thread.
+ */
+export type PostKind = "root" | "root_edit" | "thread_reply" | "reply" | "broadcast" | "thread_note" | "alert" | "alert_edit" | "alert_note";
 
 export interface OutgoingPost {
   postId: number;
@@ -28,7 +32,7 @@ export interface OutgoingPost {
   content: Reply;
   /** Language the content is in. */
   locale: Locale;
-  /** Platform id of the incident's root message, for edits and thread replies. */
+  /** Platform id of the incident's (or alert's) first message, for edits and thread replies. */
   rootRemoteId?: string;
   /** Platform-specific routing of a direct reply (response URL, thread id...). */
   replyTarget?: Record<string, unknown>;

@@ -173,11 +173,12 @@ export class DeliveryWorker {
     return false;
   }
 
-  /** Marks an older pending root edit superseded when a newer one exists: each edit renders the incident as it is at send time. */
+  /** Marks an older pending edit superseded when a newer one exists: each edit renders the incident or alert as it is at send time. */
   private async supersede(post: OutboxPost): Promise<boolean> {
-    if (post.kind !== "root_edit") return false;
+    if (post.kind !== "root_edit" && post.kind !== "alert_edit") return false;
+    const subject = post.kind === "root_edit" ? { incidentId: post.incidentId } : { alertId: post.alertId };
     const newer = await this.options.db.outboxPost.findFirst({
-      where: { destination: post.destination, incidentId: post.incidentId, kind: "root_edit", state: "pending", id: { gt: post.id } },
+      where: { destination: post.destination, ...subject, kind: post.kind, state: "pending", id: { gt: post.id } },
       select: { id: true },
     });
     if (!newer) return false;
@@ -191,7 +192,9 @@ export class DeliveryWorker {
     const { content, locale, replyTarget } = await renderStoredPost({ db, directory, timeZone, broadcasts }, destination, post);
     const thread = post.incidentId
       ? await db.incidentThread.findUnique({ where: { destination_incidentId: { destination: destination.id, incidentId: post.incidentId } } })
-      : null;
+      : post.alertId
+        ? await db.alertThread.findUnique({ where: { destination_alertId: { destination: destination.id, alertId: post.alertId } } })
+        : null;
     return {
       postId: post.id,
       key: post.key,
@@ -213,6 +216,13 @@ export class DeliveryWorker {
         await tx.incidentThread.upsert({
           where: { destination_incidentId: { destination: post.destination, incidentId: post.incidentId } },
           create: { destination: post.destination, incidentId: post.incidentId, rootRemoteId: remoteId },
+          update: { rootRemoteId: remoteId },
+        });
+      }
+      if (post.kind === "alert" && post.alertId && remoteId) {
+        await tx.alertThread.upsert({
+          where: { destination_alertId: { destination: post.destination, alertId: post.alertId } },
+          create: { destination: post.destination, alertId: post.alertId, rootRemoteId: remoteId },
           update: { rootRemoteId: remoteId },
         });
       }

@@ -57,17 +57,20 @@ export class MatrixSender implements Sender {
       switch (post.kind) {
         case "root":
         case "broadcast":
+        case "alert":
           return await this.sendTopLevel(post, content);
         case "thread_reply":
           if (!post.rootRemoteId) return { ok: false, error: "incident root message not posted yet" };
           return await this.sendParts(post, post.destination.channel, content, () => threadRelation(post.rootRemoteId!));
         case "root_edit":
-          if (!post.rootRemoteId) return { ok: false, error: "incident root message not posted yet" };
+        case "alert_edit":
+          if (!post.rootRemoteId) return { ok: false, error: `${post.kind === "root_edit" ? "incident root" : "alert"} message not posted yet` };
           return await this.sendEdit(post, content, post.rootRemoteId);
         case "reply":
           return await this.sendReply(post, content, post.replyTarget as unknown as MatrixReplyTarget);
         case "thread_note":
-          // An incident whose root message never reached this room gets the note at the top level.
+        case "alert_note":
+          // An incident or alert whose first message never reached this room gets the note at the top level.
           if (!post.rootRemoteId) return await this.sendTopLevel(post, content);
           return await this.sendParts(post, post.destination.channel, content, () => threadRelation(post.rootRemoteId!));
       }

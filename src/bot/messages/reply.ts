@@ -20,6 +20,8 @@ export interface Reply {
   next: string[];
   isError: boolean;
   subject?: ReplySubject;
+  /** Probe alert from which a member may declare a detection; Slack shows a button for it. */
+  declareAlert?: number;
 }
 
 export function reply(title: string, lines: string[] = [], next: string[] = [], tlp?: Tlp): Reply {

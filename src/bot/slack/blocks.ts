@@ -69,6 +69,12 @@ export function nextStepButtons(subject: ReplySubject, locale: Locale): Button[]
   }
 }
 
+/** The button that declares a detection from a probe alert. */
+function declareButtons(reply: Reply, locale: Locale): Button[] {
+  if (reply.declareAlert === undefined) return [];
+  return [button(slackTexts[locale].buttons.declareAlert, "dos_run_declare_alert", `probe declare A${reply.declareAlert}`, "primary")];
+}
+
 export interface RenderOptions {
   locale: Locale;
   nextHeading: string;
@@ -86,7 +92,7 @@ export function renderSlackMessages(reply: Reply, options: RenderOptions): Slack
     const steps = [options.nextHeading, ...reply.next.map((step) => `• ${step}`)].join("\n");
     blocks.push(...splitText(escapeMrkdwn(steps)).map(section));
   }
-  const buttons = options.buttons && reply.subject ? nextStepButtons(reply.subject, options.locale) : [];
+  const buttons = !options.buttons ? [] : reply.subject ? nextStepButtons(reply.subject, options.locale) : declareButtons(reply, options.locale);
   if (buttons.length > 0) blocks.push({ type: "actions", elements: buttons });
 
   const messages: SlackMessage[] = [];

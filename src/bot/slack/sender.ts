@@ -61,8 +61,9 @@ export class SlackSender implements Sender {
         case "thread_reply":
           if (!post.rootRemoteId) return { ok: false, error: "incident root message not posted yet" };
           return await this.postMessages(destination.channel, messages, post.key, post.rootRemoteId);
-        case "root_edit": {
-          if (!post.rootRemoteId) return { ok: false, error: "incident root message not posted yet" };
+        case "root_edit":
+        case "alert_edit": {
+          if (!post.rootRemoteId) return { ok: false, error: `${post.kind === "root_edit" ? "incident root" : "alert"} message not posted yet` };
           const first = messages[0]!;
           await this.client.chat.update({ channel: destination.channel, ts: post.rootRemoteId, text: first.text, blocks: first.blocks });
           return { ok: true, remoteId: post.rootRemoteId };
@@ -70,9 +71,11 @@ export class SlackSender implements Sender {
         case "reply":
           return await this.sendReply(post.replyTarget as SlackReplyTarget, messages);
         case "broadcast":
+        case "alert":
           return await this.postMessages(destination.channel, messages, post.key);
         case "thread_note":
-          // An incident whose root message never reached this channel gets the note at the top level.
+        case "alert_note":
+          // An incident or alert whose first message never reached this channel gets the note at the top level.
           return await this.postMessages(destination.channel, messages, post.key, post.rootRemoteId);
       }
     } catch (error) {
@@ -102,11 +105,11 @@ export class SlackSender implements Sender {
   async confirm(post: OutgoingPost): Promise<ConfirmResult> {
     // Edits are idempotent and command replies are only seen by their member,
     // so those are sent again; channel posts are looked up by their key.
-    if (post.kind === "reply" || post.kind === "root_edit") return { found: false };
+    if (post.kind === "reply" || post.kind === "root_edit" || post.kind === "alert_edit") return { found: false };
     const channel = post.destination.channel;
     try {
       const result =
-        post.kind === "root" || post.kind === "broadcast" || !post.rootRemoteId
+        post.kind === "root" || post.kind === "broadcast" || post.kind === "alert" || !post.rootRemoteId
           ? await this.client.conversations.history({ channel, include_all_metadata: true, limit: CONFIRM_LOOKBACK_MESSAGES })
           : post.rootRemoteId
             ? await this.client.conversations.replies({ channel, ts: post.rootRemoteId, include_all_metadata: true, limit: CONFIRM_LOOKBACK_MESSAGES })

@@ -7,6 +7,7 @@ export interface SlackTexts {
   buttons: {
     detect: string;
     notAffected: string;
+    declareAlert: string;
     mitigate: string;
     request: string;
     ended: string;
@@ -31,6 +32,7 @@ export const slackTexts: Record<Locale, SlackTexts> = {
     buttons: {
       detect: "検知を報告",
       notAffected: "影響なし",
+      declareAlert: "検知を宣言",
       mitigate: "対処を記録",
       request: "協調対処を依頼",
       ended: "終息を報告",
@@ -53,6 +55,7 @@ export const slackTexts: Record<Locale, SlackTexts> = {
     buttons: {
       detect: "Report detection",
       notAffected: "Not affected",
+      declareAlert: "Declare detection",
       mitigate: "Log mitigation",
       request: "Request coordination",
       ended: "Report ended",

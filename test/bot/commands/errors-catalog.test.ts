@@ -26,6 +26,8 @@ const SAMPLES: Record<ParseErrorCode, ParseError> = {
   invalid_number: { code: "invalid_number", subcommand: "detect", field: "bps", value: "lots" },
   invalid_incident_ref: { code: "invalid_incident_ref", subcommand: "close", field: "incident", value: "#abc" },
   invalid_request_ref: { code: "invalid_request_ref", subcommand: "ack", field: "request", value: "R0" },
+  invalid_alert_ref: { code: "invalid_alert_ref", subcommand: "probe", field: "alert", value: "B12" },
+  invalid_silence_ref: { code: "invalid_silence_ref", subcommand: "probe", field: "silence", value: "S0" },
   invalid_prefix: { code: "invalid_prefix", subcommand: "mitigate", field: "prefix", value: "a.jp" },
   invalid_ports: { code: "invalid_ports", subcommand: "mitigate", field: "ports", value: "443-80" },
   invalid_boolean: { code: "invalid_boolean", subcommand: "request", field: "urgent", value: "maybe" },
@@ -46,6 +48,8 @@ const LABELS: Record<string, { ja: string; en: string }> = {
   incident: { ja: "事案番号", en: "incident number" },
   request: { ja: "依頼番号", en: "request number" },
   text: { ja: "本文", en: "free text" },
+  alert: { ja: "アラート番号", en: "alert number" },
+  silence: { ja: "抑止番号", en: "silence number" },
 };
 
 function expectedLabel(error: ParseError, locale: "ja" | "en"): string {
