@@ -164,5 +164,7 @@ export function strongestRule(rules: readonly FiredRule[]): CorrelationRule | nu
 /** Runs one evaluation over all target views. */
 export function evaluate(views: readonly TargetView[], now: Date, settings: RuleSettings, silenced: SilenceCheck): Evaluation {
   const operators = collectDegradedOperators(views, now, settings, silenced);
-  return { at: now, operators, rules: applyRules(operators, operatorsPerSector(views), settings) };
+  // Silenced operators leave the sector totals too, so a silence never dilutes a sector's share.
+  const counted = views.filter((view) => !silenced(view.operator, view.sector));
+  return { at: now, operators, rules: applyRules(operators, operatorsPerSector(counted), settings) };
 }

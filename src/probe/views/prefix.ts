@@ -8,10 +8,19 @@ import { expandIpv6, parseCidr } from "../address-guard.ts";
 export const IPV4_GROUP_PREFIX = 24;
 export const IPV6_GROUP_PREFIX = 48;
 
-/** Returns the IPv4 address inside an IPv4-mapped IPv6 address (::ffff:a.b.c.d), or the address unchanged. */
+/**
+ * Returns the IPv4 address inside an IPv4-mapped IPv6 address, or the
+ * address unchanged. Both spellings occur: ::ffff:a.b.c.d from resolvers and
+ * sockets, and ::ffff:xxxx:xxxx from the WHATWG URL parser.
+ */
 export function unmapIpv4(address: string): string {
-  const match = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return match ? match[1]! : address;
+  const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (dotted) return dotted[1]!;
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+  if (!hex) return address;
+  const high = Number.parseInt(hex[1]!, 16);
+  const low = Number.parseInt(hex[2]!, 16);
+  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
 }
 
 /** Returns the /24 or /48 prefix that contains `address`, such as "192.0.2.0/24", or null for a non-address. */
