@@ -79,6 +79,9 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<EvaluationReport> | undefined;
   let targets: { loadedAt: number; rows: TargetMeta[] } | undefined;
+  // Recoveries up to the latest resolution belong to that episode (or an
+  // older one) and must not count toward a new alert.
+  let lastResolvedAt = new Date(0);
 
   const store = (): StoreContext => ({ db, destinations: options.destinations(), tlp: config.tlp });
 
@@ -91,6 +94,11 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
     const metas = rows.map((row) => ({ id: row.id, url: row.url, operatorId: row.operatorId, operator: row.operator.name, sector: row.operator.sector.name }));
     targets = { loadedAt: at, rows: metas };
     return metas;
+  }
+
+  function recoveredSinceResolution(targetId: number): Date | null {
+    const time = recoveredAt.get(targetId);
+    return time !== undefined && time > lastResolvedAt ? time : null;
   }
 
   function views(metas: readonly TargetMeta[]): TargetView[] {
@@ -107,7 +115,7 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
         sector: meta.sector,
         state: snapshot?.state ?? "unknown",
         degradedSince: degraded && snapshot.since !== null ? new Date(snapshot.since) : null,
-        recoveredAt: degraded ? null : (recoveredAt.get(meta.id) ?? null),
+        recoveredAt: degraded ? null : recoveredSinceResolution(meta.id),
         address: addresses.get(meta.id) ?? null,
         evidence: snapshot?.streakEvidence ?? [],
       };
@@ -154,6 +162,7 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
     const evaluation = evaluate(views(await loadTargets(at.getTime())), at, config, silenced);
     const decision = decideEpisode(open === null ? null : alertState(open), evaluation, config);
     const stored = await storeDecision(store(), open, decision, at);
+    if (decision.kind === "resolve") lastResolvedAt = at;
 
     if (decision.kind === "open" || decision.kind === "update" || decision.kind === "resolve") {
       options.wakeDelivery();
@@ -184,6 +193,8 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
         if (row.fromState === "degraded" && row.toState === "up") recoveredAt.set(row.targetId, row.at);
         else recoveredAt.delete(row.targetId);
       }
+      const resolved = await db.probeAlert.findFirst({ where: { kind: "correlated", state: "resolved" }, orderBy: { resolvedAt: "desc" }, select: { resolvedAt: true } });
+      lastResolvedAt = resolved?.resolvedAt ?? new Date(0);
       const openConnectivity = await loadOpenAlert(db, "connectivity");
       lost = openConnectivity !== null;
       setCorrelatedAlertsOpen((await loadOpenAlert(db, "correlated")) === null ? 0 : 1);

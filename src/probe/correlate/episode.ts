@@ -52,7 +52,8 @@ export function decideEpisode(open: AlertState | null, evaluation: Evaluation, s
   const rule = strongestRule(evaluation.rules);
 
   if (open === null) {
-    if (rule === null) return { kind: "none" };
+    // Operators that only recovered inside the window can join an alert, but cannot start one alone.
+    if (rule === null || !evaluation.operators.some((operator) => operator.degradedNow)) return { kind: "none" };
     return { kind: "open", rule, rules: evaluation.rules, members: evaluation.operators.map((operator) => memberOf(operator, at)) };
   }
 

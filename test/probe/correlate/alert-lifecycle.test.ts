@@ -179,6 +179,8 @@ describe("correlated alert lifecycle", () => {
     expect(resolved.state).toBe("resolved");
     const lastNote = (await alertPosts()).at(-1)!;
     expect(JSON.parse(lastNote.payload!).payload.event).toBe("resolved");
+    // The recoveries inside the window belong to the resolved episode.
+    expect((await round()).decision).toBe("none");
 
     await restartService();
     expect((await round()).decision).toBe("none");

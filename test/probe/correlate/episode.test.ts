@@ -96,6 +96,12 @@ describe("decideEpisode without open alert", () => {
     expect(open.rule).toBe(rule);
   });
 
+  it("recovered operators alone stay quiet", () => {
+    const decision = decideEpisode(null, evaluation([operator(1, false), operator(2, false), operator(3, false)], ["operators"]), SETTINGS);
+
+    expect(decision).toEqual({ kind: "none" });
+  });
+
   it("open lists every operator", () => {
     const open = expectKind(decideEpisode(null, evaluation([operator(1), operator(2, false)], ["operators"]), SETTINGS), "open");
 
