@@ -150,7 +150,8 @@ const en: AlertMessages = {
   connectivityResolvedNote: (ref, duration) => `${ref} resolved: the canaries answer again (lasted ${duration})`,
   listTitle: (open, recent) => `Homepage probe alerts: ${open} open, ${recent} in the last 7 days`,
   listEmpty: "No alerts in the last 7 days",
-  listLine: (ref, state, rule, operators, opened, incident) => `${ref} [${state}] ${rule}, ${operators} operators, started ${opened}${incident}`,
+  listLine: (ref, state, rule, operators, opened, incident) =>
+    `${ref} [${state}] ${rule}, ${operators} operator${operators === 1 ? "" : "s"}, started ${opened}${incident}`,
   listState: { open: "open", resolved: "resolved" },
   connectivityRule: "prober connectivity",
   silencesHeading: "Silences and maintenance windows:",

@@ -64,11 +64,12 @@ export function testConfig(databasePath: string, apiUrl: string): AppConfig {
   };
 }
 
-export async function startSlackHarness(): Promise<SlackHarness> {
+/** Starts the bot; `configure` may change the test config first, for example to switch probing on. */
+export async function startSlackHarness(configure: (config: AppConfig) => AppConfig = (config) => config): Promise<SlackHarness> {
   const api = await startSlackApiServer({ token: TEST_WORKSPACE.botToken });
   const directory = mkdtempSync(path.join(tmpdir(), "dos-bot-slack-"));
   const databasePath = path.join(directory, "slack.db");
-  const bot = await startBot(testConfig(databasePath, api.url), silentLogger);
+  const bot = await startBot(configure(testConfig(databasePath, api.url)), silentLogger);
   const adapter = bot.platforms[0] as SlackAdapter;
   const port = (adapter.httpServer()!.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}/slack/events`;
