@@ -4,6 +4,8 @@
 // again on the same database and homeserver, as a restart does.
 import pino, { type Logger } from "pino";
 import type { MatrixConfig } from "../../../src/config.ts";
+import type { BroadcastRenderers } from "../../../src/bot/delivery/broadcast.ts";
+import type { Destination } from "../../../src/bot/delivery/types.ts";
 import { DeliveryWorker } from "../../../src/bot/delivery/worker.ts";
 import type { CommandHandler } from "../../../src/bot/handle.ts";
 import { createMatrixAdapter } from "../../../src/bot/matrix/adapter.ts";
@@ -53,6 +55,8 @@ export interface HarnessOptions {
   botOutsideRoom?: boolean;
   accessToken?: string;
   homeserverUrl?: string;
+  /** Renderers of broadcasts and alerts for the outbox worker. */
+  broadcasts?: BroadcastRenderers;
 }
 
 function captureLogs(): { logger: Logger; logs: LogRecord[] } {
@@ -75,7 +79,8 @@ export async function startMatrixHarness(options: HarnessOptions = {}): Promise<
   const room = server.createRoom({ creator: ALICE, members: options.botOutsideRoom ? [BOB] : [BOB, BOT], name: "ISAC DDoS" });
 
   const database = await createTestDatabase();
-  const { handler, directory } = createTestHandler(database);
+  const destinations: Destination[] = [];
+  const { handler, directory } = createTestHandler(database, undefined, { alertDestinations: () => destinations });
   const { logger, logs } = captureLogs();
   const config: MatrixConfig = {
     homeserverUrl: options.homeserverUrl ?? server.url,
@@ -107,7 +112,9 @@ export async function startMatrixHarness(options: HarnessOptions = {}): Promise<
         commands: new WorkQueue(logger),
       };
       const adapter = createMatrixAdapter(context, config);
+      destinations.splice(0, destinations.length, adapter.destination);
       const worker = new DeliveryWorker({
+        broadcasts: options.broadcasts,
         db: database.db,
         directory,
         timeZone: "Asia/Tokyo",
