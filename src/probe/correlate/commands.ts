@@ -34,7 +34,7 @@ export async function listAlerts(context: AlertCommandContext): Promise<Reply> {
   return renderAlertList(context.render, alerts, silences, context.tlp);
 }
 
-/** One line per open alert, for the top of `/dos probe status`. */
+/** Returns one line per open alert, for the top of `/dos probe status`. */
 export async function openAlertLines(db: Database, locale: Locale): Promise<string[]> {
   const messages = alertMessages(locale);
   const open = await db.probeAlert.findMany({ where: { state: "open" }, orderBy: { id: "asc" } });

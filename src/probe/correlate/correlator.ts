@@ -139,7 +139,7 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
       options.wakeDelivery();
     } else if (!nowLost && open !== null) {
       await resolveAlert(store(), open, at, at.getTime() - open.openedAt.getTime());
-      logger.info({ alertId: open.id }, "Canaries answer again: prober connectivity restored");
+      logger.info({ alertId: open.id }, "Canaries reachable again: prober connectivity restored");
       options.wakeDelivery();
     }
     lost = nowLost;

@@ -1,7 +1,7 @@
 // Declares a detection from a correlated-degradation alert: the alert's
 // operators' URLs become the detection's targets. When an open incident
 // already names one of those targets, the detection goes there and the alert
-// is linked to it; otherwise a new incident opens.
+// is linked to it. Otherwise a new incident opens.
 
 import type { Target, Tlp } from "../../bot/commands/types.ts";
 import type { Destination } from "../../bot/delivery/types.ts";

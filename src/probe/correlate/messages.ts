@@ -7,7 +7,7 @@ import type { CorrelationRule } from "./types.ts";
 
 export interface AlertMessages {
   ruleNames: Record<CorrelationRule, string>;
-  /** What the strongest rule suggests about the cause, shown under the title. */
+  /** Likely cause that the strongest rule suggests, shown under the title. */
   stories: Record<CorrelationRule, string>;
   title: (ref: string, operators: number, networks: number, sectors: string) => string;
   resolvedPrefix: string;

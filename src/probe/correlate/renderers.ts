@@ -1,6 +1,6 @@
 // Broadcast renderers of probe alerts. The outbox stores only the alert id
-// (and a note's change); each destination renders the post when it is sent,
-// in its own language, from the alert as it is then.
+// and, for a note, the change. Each destination renders the post when it is
+// sent, in its own language, from the alert as it is then.
 
 import type { BroadcastRenderers } from "../../bot/delivery/broadcast.ts";
 import type { SectorDefinition } from "../sectors.ts";

@@ -103,8 +103,8 @@ export function operatorsPerSector(views: readonly TargetView[]): Map<string, nu
 
 /**
  * Applies the three rules to the operators that count. The operators rule
- * counts distinct networks; the sector rule needs its share and minimum and
- * at least two networks; the shared rule needs several operators on one
+ * counts distinct networks. The sector rule needs its share, its minimum and
+ * at least two networks. The shared rule needs several operators on one
  * address or prefix.
  */
 export function applyRules(operators: readonly DegradedOperator[], sectorTotals: ReadonlyMap<string, number>, settings: RuleSettings): FiredRule[] {
