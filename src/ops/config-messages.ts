@@ -8,7 +8,7 @@ import type { ConfigProblem } from "./config-problems.ts";
 type Params = Record<string, unknown>;
 
 /** Rules with a sentence of their own. issueToProblem finds them from the key path of a regex check. */
-type Rule = "id" | "slack_team_id" | "slack_user_id" | "matrix_user_id" | "slack_channel_id" | "matrix_room_id" | "time_zone";
+type Rule = "id" | "slack_team_id" | "slack_user_id" | "matrix_user_id" | "slack_channel_id" | "matrix_room_id" | "time_zone" | "host_port";
 
 interface ProblemCatalog {
   header(count: number, configPath: string | undefined): string;
@@ -60,6 +60,7 @@ const ja: ProblemCatalog = {
     slack_channel_id: "Slack のチャンネル ID（例: C0123ABCD）",
     matrix_room_id: "Matrix のルーム ID（例: !abc123:example.org）",
     time_zone: "IANA のタイムゾーン名（例: Asia/Tokyo）",
+    host_port: "ホスト名かアドレスとポート番号（例: 192.0.2.53:53、[2001:db8::53]:53）",
   },
   codes: {
     invalid_type: (p) =>
@@ -145,6 +146,7 @@ const en: ProblemCatalog = {
     slack_channel_id: "a Slack channel id such as C0123ABCD",
     matrix_room_id: "a Matrix room id such as !abc123:example.org",
     time_zone: "an IANA time zone such as Asia/Tokyo",
+    host_port: "a host or address with a port, such as 192.0.2.53:53 or [2001:db8::53]:53",
   },
   codes: {
     invalid_type: (p) =>

@@ -42,6 +42,7 @@ const FORMAT_RULE_BY_PATH: Readonly<Record<string, string>> = {
   "members[*].matrixUserId": "matrix_user_id",
   "slack.channel": "slack_channel_id",
   "matrix.room": "matrix_room_id",
+  "probe.correlation.canaries.tcp[*]": "host_port",
 };
 
 export function envProblem(variable: string, code: string, params: Record<string, unknown> = {}): ConfigProblem {

@@ -59,6 +59,16 @@ describe("config problem sentences", () => {
     expect(describeConfigProblem(problemAt(input, "members[0].slackUserId"), "en")).toBe('members[0].slackUserId: must be a Slack user id such as U0123ABCD, got "alice"');
   });
 
+  it("canary host:port names example", () => {
+    const problem = problemAt({ ...VALID, probe: { correlation: { canaries: { tcp: ["resolver"] } } } }, "probe.correlation.canaries.tcp[0]");
+    expect(describeConfigProblem(problem, "ja")).toBe(
+      'probe.correlation.canaries.tcp[0]: ホスト名かアドレスとポート番号（例: 192.0.2.53:53、[2001:db8::53]:53）で指定してください（値: "resolver"）',
+    );
+    expect(describeConfigProblem(problem, "en")).toBe(
+      'probe.correlation.canaries.tcp[0]: must be a host or address with a port, such as 192.0.2.53:53 or [2001:db8::53]:53, got "resolver"',
+    );
+  });
+
   it("missing key is required", () => {
     const problem = problemAt({ members: [] }, "organizations");
     expect(describeConfigProblem(problem, "ja")).toBe("organizations: 必須です。配列（[...]）で指定してください");
