@@ -88,7 +88,8 @@ function resultRow(verdict: ScenarioVerdict, topology: Topology): string {
 function scenarioNotes(verdict: ScenarioVerdict): string[] {
   const lines = [`- **${verdict.scenario.title}.** ${verdict.scenario.story}`];
   if (verdict.firstDegraded.size > 0) {
-    const degraded = [...verdict.firstDegraded].map(([operator, round]) => `${operator} r${round}`).join(", ");
+    const times = (operator: string) => verdict.replay.rounds.filter((round) => round.degraded.includes(operator)).length;
+    const degraded = [...verdict.firstDegraded].map(([operator, round]) => `${operator} r${round}${times(operator) > 1 ? ` (${times(operator)} times)` : ""}`).join(", ");
     lines.push(`  First degraded: ${degraded}.`);
   }
   for (const { alert, reason } of verdict.falseAlerts) {
@@ -170,10 +171,10 @@ function weekRows(input: DetectReportInput): string[] {
     const probes = quiet.replay.samples.length;
     const bad = quiet.replay.samples.filter((sample) => sample.outcome !== "ok").length;
     const alerts = quiet.replay.alerts.filter((alert) => alert.kind === "correlated").length;
-    rows.push(`| Real probes through the service | ${quiet.replay.rounds.length} | ${bad} of ${probes} (${percent(bad / probes)}) | ${degrades} (operators) | – | ${alerts} | ${(quiet.replay.wallMs / 1000).toFixed(0)} s |`);
+    rows.push(`| Real probes through the service | ${quiet.replay.rounds.length} | ${bad} of ${probes} (${percent(bad / probes)}) | ${degrades} operator degrades | – | ${alerts} | ${(quiet.replay.wallMs / 1000).toFixed(0)} s |`);
   }
   for (const [index, week] of input.weeks.entries()) {
-    const label = index === 0 ? "Synthetic week, recorded rate" : "Synthetic week, stress rate (not an aim)";
+    const label = index === 0 ? "Synthetic week, recorded rate" : `Synthetic week, stress rate ${percent(week.badRate, 0)} (not an aim)`;
     const alerts = week.alerts.filter((alert) => alert.kind === "correlated");
     const rules = alerts.length === 0 ? "" : ` (${alerts.map((alert) => `${alert.rule} in round ${alert.openedRound}`).join(", ")})`;
     rows.push(`| ${label} | ${week.rounds} | ${week.badObservations} of ${week.observations} (${percent(week.badRate)}) | ${week.targetDegrades} | ${week.maxOperatorsCounted} | ${alerts.length}${rules} | ${(week.wallMs / 1000).toFixed(0)} s |`);

@@ -27,6 +27,8 @@ export interface AlertMessages {
   changeRecovered: (operators: string) => string;
   changeDegradedAgain: (operators: string) => string;
   changeRule: (from: string, to: string) => string;
+  /** Line of the alert message that repeats the latest update's changes. */
+  changedAtLastUpdate: (changes: string) => string;
   noteTitle: (ref: string) => string;
   resolvedNote: (ref: string, duration: string, quietMinutes: number) => string;
   linkedNote: (ref: string, incident: number, opened: boolean) => string;
@@ -84,6 +86,7 @@ const ja: AlertMessages = {
   changeRecovered: (operators) => `回復: ${operators}`,
   changeDegradedAgain: (operators) => `再び低下: ${operators}`,
   changeRule: (from, to) => `判定の変更: ${from} → ${to}`,
+  changedAtLastUpdate: (changes) => `前回の更新での変化: ${changes}`,
   noteTitle: (ref) => `${ref} の更新`,
   resolvedNote: (ref, duration, quietMinutes) => `${ref} は解消しました。全事業者が ${quietMinutes} 分以上回復しています (継続 ${duration})`,
   linkedNote: (ref, incident, opened) => (opened ? `${ref} から検知を宣言し、事案 #${incident} を開きました` : `${ref} を既存の事案 #${incident} に連携しました`),
@@ -141,6 +144,7 @@ const en: AlertMessages = {
   changeRecovered: (operators) => `Recovered: ${operators}`,
   changeDegradedAgain: (operators) => `Degraded again: ${operators}`,
   changeRule: (from, to) => `Rule changed: ${from} → ${to}`,
+  changedAtLastUpdate: (changes) => `Changed at the last update: ${changes}`,
   noteTitle: (ref) => `Update of ${ref}`,
   resolvedNote: (ref, duration, quietMinutes) => `${ref} resolved: every operator has been up for at least ${quietMinutes} minutes (lasted ${duration})`,
   linkedNote: (ref, incident, opened) => (opened ? `Detection declared from ${ref}; incident #${incident} opened` : `${ref} linked to the open incident #${incident}`),

@@ -71,6 +71,20 @@ function networksOf(members: readonly AlertMember[]): number {
   return new Set(members.map((member) => member.network ?? `operator:${member.operatorId}`)).size;
 }
 
+/** Repeats what the latest update changed: members that joined or recovered at that evaluation. */
+function lastChangeLines(context: AlertRenderContext, alert: ProbeAlert, members: readonly AlertMember[]): string[] {
+  if (alert.revision === 0 || alert.state !== "open") return [];
+  const messages = alertMessages(context.locale);
+  const at = alert.updatedAt.toISOString();
+  const joined = members.filter((member) => member.joinedAt === at).map((member) => member.operator);
+  const recovered = members.filter((member) => member.recoveredAt === at).map((member) => member.operator);
+  const parts = [
+    ...(joined.length > 0 ? [messages.changeJoined(joined.join(", "))] : []),
+    ...(recovered.length > 0 ? [messages.changeRecovered(recovered.join(", "))] : []),
+  ];
+  return parts.length === 0 ? [] : [messages.changedAtLastUpdate(parts.join(" / "))];
+}
+
 /** Renders the alert message as it is now; edits send this again. */
 export function renderAlert(context: AlertRenderContext, alert: ProbeAlert): Reply {
   if (alert.kind === "connectivity") return renderConnectivity(context, alert);
@@ -87,6 +101,7 @@ export function renderAlert(context: AlertRenderContext, alert: ProbeAlert): Rep
     ...parseRules(alert).map((rule) => ruleLine(context, rule)),
     `${messages.opened(time(alert.openedAt))} · ${messages.updated(time(alert.updatedAt))}`,
     ...(resolved && alert.resolvedAt ? [messages.resolvedAt(time(alert.resolvedAt), formatDuration(alert.resolvedAt.getTime() - alert.openedAt.getTime(), context.locale))] : []),
+    ...lastChangeLines(context, alert, members),
     messages.membersHeading,
     ...members.map((member) => memberLine(context, member)),
     ...(alert.incidentId === null ? [] : [messages.linkedIncident(alert.incidentId)]),
