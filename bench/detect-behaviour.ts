@@ -8,7 +8,7 @@ export const BEHAVIOURS = ["ok", "hang", "http503", "reset", "refused", "slow"] 
  * - ok: 200 with a small page at once
  * - hang: accepts the request and never responds, so the probe times out
  * - http503: 503 Service Unavailable at once
- * - reset: answers the request with a TCP reset
+ * - reset: resets the connection (TCP RST) when the request arrives
  * - refused: no listener, so the connect is refused
  * - slow: 200 after SLOW_DELAY_MS
  */

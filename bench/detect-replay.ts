@@ -57,7 +57,7 @@ export interface AlertRecord {
   members: string[];
 }
 
-/** Outcome of one probe with what the server was told to do. */
+/** Outcome of one probe, with the behaviour the server played for it. */
 export interface ProbeSample {
   behaviour: Behaviour;
   scripted: boolean;

@@ -18,7 +18,7 @@ export interface RecordedNoise {
   badRate: number;
   okPool: RecordedProbe[];
   badPool: RecordedProbe[];
-  /** Outcome counts per behaviour the server was told to play, over all probes. */
+  /** Outcome counts per behaviour the server played, over all probes. */
   outcomesByBehaviour: Map<string, Map<string, number>>;
 }
 
@@ -79,7 +79,8 @@ function expectationLabel(scenario: Scenario): string {
 function resultRow(verdict: ScenarioVerdict, topology: Topology): string {
   const { scenario, rightAlert: alert } = verdict;
   const cell = (value: number | null | undefined) => (value === null || value === undefined ? "–" : String(value));
-  const fired = alert === null ? (scenario.expect === "none" ? "none (right)" : "**missed**") : `${alert.kind} #${alert.id}`;
+  let fired = alert === null ? "**missed**" : `${alert.kind} #${alert.id}`;
+  if (alert === null && scenario.expect === "none") fired = "none (right)";
   const rule = alert === null || alert.kind !== "correlated" ? "–" : alert.rulesSeen.join(" → ");
   const falseCount = verdict.falseAlerts.length === 0 ? "0" : `**${verdict.falseAlerts.length}**`;
   return `| ${scenario.title} | ${troubleRounds(scenario, topology)} | ${expectationLabel(scenario)} | ${fired} | ${rule} | ${cell(alert?.openedRound)} | ${cell(verdict.thirdDegradedRound)} | ${cell(verdict.roundsAfterThird)} | ${cell(verdict.roundsAfterStart)} | ${alert === null ? "–" : (alert.resolvedRound ?? "open at end")} | ${falseCount} |`;
@@ -165,7 +166,7 @@ function evaluateAims(input: DetectReportInput): Aim[] {
 
 function weekRows(input: DetectReportInput): string[] {
   const quiet = input.verdicts.find((verdict) => verdict.scenario.key === "quiet");
-  const rows = ["| Replay | Rounds | Bad probes | Target degrades | Most operators counted at once | Correlated alerts | Wall time |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"];
+  const rows = ["| Replay | Rounds | Bad probes | Target degrades | Max operators counted at once | Correlated alerts | Wall time |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"];
   if (quiet !== undefined) {
     const degrades = quiet.replay.rounds.reduce((sum, round) => sum + round.degraded.length, 0);
     const probes = quiet.replay.samples.length;

@@ -170,7 +170,7 @@ function quietRounds(rounds: number): Scenario {
   };
 }
 
-/** All scenarios that replay through real probes, in report order. */
+/** Builds the scenarios that replay through real probes, in report order. */
 export function buildScenarios(quietRoundCount: number): Scenario[] {
   return [campaign(), spreadingCampaign(), singleSite(), sharedHosting(), flapping(), ownConnectivity(), quietRounds(quietRoundCount)];
 }

@@ -3,10 +3,10 @@
 // address and port per target (and canary) and plays the behaviour the
 // parent set for the current round.
 //
-// IPC protocol (process.send): { type: "start", addresses } is answered with
-// { type: "ready", ports }; { type: "set", behaviours: [[index, behaviour]] }
-// sets the listed listeners and resets all others to "ok", then answers
-// { type: "set-done" }; { type: "stop" } closes everything and exits.
+// IPC protocol (process.send). The reply to { type: "start", addresses } is
+// { type: "ready", ports }. { type: "set", behaviours: [[index, behaviour]] }
+// sets the listed listeners and resets all others to "ok", then replies
+// { type: "set-done" }. { type: "stop" } closes everything and exits.
 
 import http from "node:http";
 import net from "node:net";

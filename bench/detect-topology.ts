@@ -1,6 +1,6 @@
 // The observed operators of the detection benchmark: 60 operators in 6
 // sectors, each URL on its own 127.x.y.z loopback address and port, so every
-// target is its own origin and prefix grouping sees realistic networks.
+// target is its own origin and prefix grouping finds realistic networks.
 //
 // Independent operators each get their own /24 (127.20.<n>.0/24). Six
 // operators, one per sector, share one hosting /24 (127.30.1.0/24). The

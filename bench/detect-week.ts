@@ -1,8 +1,9 @@
 // A quiet week at the health and detector level. 10,080 rounds of real
-// probes would take hours, so this replays a week of synthetic observations
-// drawn from the outcomes and response times that the real rounds recorded,
-// through the real health state machine (updateHealth), the real correlator
-// (rules, episodes, alert rows) and a real SQLite file. No HTTP is sent.
+// probes would take hours. So this replays a week of synthetic observations,
+// drawn from the outcomes and response times that the real rounds recorded.
+// They go through the real health state machine (updateHealth), the real
+// correlator (rules, episodes, alert rows) and a real SQLite file. No HTTP
+// is sent.
 //
 // Each observation is a bad one with the given per-probe rate, drawn from the
 // recorded non-ok probes, and otherwise drawn from the recorded ok probes, so
@@ -59,7 +60,7 @@ export interface WeekResult {
   badObservations: number;
   /** Target transitions to degraded during the week. */
   targetDegrades: number;
-  /** Most operators that counted together at one evaluation. */
+  /** Maximum number of operators that counted together at one evaluation. */
   maxOperatorsCounted: number;
   alerts: WeekAlert[];
   wallMs: number;
@@ -88,7 +89,7 @@ export async function replayQuietWeek(options: WeekOptions): Promise<WeekResult>
 
     let simulatedMs = SIMULATED_START_MS;
     const health = new Map<number, HealthSnapshot>();
-    // Every probe reaches the connect step on loopback, so each target's address is always known.
+    // The service keeps the address of each target's last connected probe, so every target has its own address throughout.
     const addresses = new Map(topology.targets.map((target) => [ids[target.index]!, target.address]));
     const correlator = createCorrelator({
       db,

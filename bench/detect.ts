@@ -1,8 +1,8 @@
-// Detection benchmark: replays scripted scenarios (campaigns, single-site
+// Detection benchmark. It replays scripted scenarios (campaigns, single-site
 // and shared-hosting outages, flapping, loss of the prober's own
-// connectivity, quiet time) against real local target servers through the
-// real probe service and correlator, then replays a quiet week at the health
-// and detector level. Writes its section of docs/benchmarks.md.
+// connectivity, quiet time) against real local target servers, through the
+// real probe service and correlator. Then it replays a quiet week at the
+// health and detector level, and writes its section of docs/benchmarks.md.
 //
 // Usage: npm run bench:detect -- [--seed=N] [--noise=0.01] [--quiet-rounds=480] [--only=key,key] [--no-write]
 // Every server it starts listens on 127.0.0.0/8 loopback addresses and is stopped before it exits.

@@ -22,7 +22,7 @@ export interface AlertRenderContext {
   resolveAfterMinutes: number;
 }
 
-/** The command that declares a detection from an alert, in the reply language. */
+/** Returns the command that declares a detection from an alert, in the reply language. */
 export function declareCommand(locale: Locale, alertId: number): string {
   return locale === "ja" ? `/dos 観測 宣言 ${alertRef(alertId)}` : `/dos probe declare ${alertRef(alertId)}`;
 }

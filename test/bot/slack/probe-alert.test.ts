@@ -1,7 +1,7 @@
-// A correlated-degradation alert end to end in Slack: the real bot probes
-// real HTTP servers on loopback addresses every second, posts the alert to
-// the local Slack Web API server, and a click on its button (a signed
-// interaction request) declares a detection linked to the alert.
+// A correlated-degradation alert end to end in Slack. The real bot probes
+// real HTTP servers on loopback addresses every second and posts the alert
+// to the local Slack Web API server. A click on its button, sent as a signed
+// interaction request, declares a detection linked to the alert.
 
 import type http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -102,7 +102,7 @@ describe("probe alert in Slack", () => {
     const note = await eventually(() => okCalls("chat.postMessage").find((call) => call.body.thread_ts === thread.rootRemoteId && textOf(call).includes(`事案 #${linked.incidentId} を開きました`)), 5_000, "alert note");
     expect(note).toBeDefined();
 
-    // A second click on the old button changes nothing and says why.
+    // A second click on the old button changes nothing and replies with the reason.
     await slack.interact(click("1700000100.000200"));
     const refusal = await eventually(() => okCalls("chat.postEphemeral").find((call) => textOf(call).includes("連携済み")), 5_000, "refusal");
     expect(textOf(refusal)).toContain(`#${linked.incidentId}`);

@@ -146,7 +146,7 @@ describe("correlated alert lifecycle", () => {
     expect((await alertPosts()).map((post) => [post.destination, post.kind])).toEqual([["slack:C1", "alert"]]);
     expect(wakes).toBeGreaterThan(0);
 
-    // A restart neither repeats the alert nor forgets it.
+    // After a restart the open alert is neither posted again nor lost.
     await restartService();
     const afterRestart = await round();
     expect(afterRestart.decision).toBe("touch");
