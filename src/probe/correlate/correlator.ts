@@ -68,8 +68,6 @@ interface TargetMeta {
   sector: string;
 }
 
-// Target names change only through commands, so they are read again at most this often.
-const TARGET_CACHE_MS = 30_000;
 
 export function createCorrelator(options: CorrelatorOptions): Correlator {
   const { db, logger, config } = options;
@@ -78,21 +76,29 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
   let lost = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<EvaluationReport> | undefined;
-  let targets: { loadedAt: number; rows: TargetMeta[] } | undefined;
+  let targets: { version: string; rows: TargetMeta[] } | undefined;
   // Recoveries up to the latest resolution belong to that episode (or an
   // older one) and must not count toward a new alert.
   let lastResolvedAt = new Date(0);
 
   const store = (): StoreContext => ({ db, destinations: options.destinations(), tlp: config.tlp });
 
-  async function loadTargets(at: number): Promise<TargetMeta[]> {
-    if (targets !== undefined && at - targets.loadedAt < TARGET_CACHE_MS) return targets.rows;
+  /**
+   * Returns the probed targets with their operator and sector. Every change
+   * to a target moves its updatedAt, so the full list (10,000 rows at the
+   * scale this is built for) is read again only after a change.
+   */
+  async function loadTargets(): Promise<TargetMeta[]> {
+    const where = { enabled: true, removedAt: null };
+    const summary = await db.probeTarget.aggregate({ where, _count: { _all: true }, _max: { updatedAt: true, id: true } });
+    const version = `${summary._count._all}:${summary._max.id}:${summary._max.updatedAt?.getTime()}`;
+    if (targets?.version === version) return targets.rows;
     const rows = await db.probeTarget.findMany({
-      where: { enabled: true, removedAt: null },
+      where,
       select: { id: true, url: true, operatorId: true, operator: { select: { name: true, sector: { select: { name: true } } } } },
     });
     const metas = rows.map((row) => ({ id: row.id, url: row.url, operatorId: row.operatorId, operator: row.operator.name, sector: row.operator.sector.name }));
-    targets = { loadedAt: at, rows: metas };
+    targets = { version, rows: metas };
     return metas;
   }
 
@@ -159,7 +165,7 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
       if (at.getTime() - time.getTime() > config.windowMinutes * 60_000) recoveredAt.delete(targetId);
     }
     const silenced = silenceCheck(await currentSilences(db, at), at);
-    const evaluation = evaluate(views(await loadTargets(at.getTime())), at, config, silenced);
+    const evaluation = evaluate(views(await loadTargets()), at, config, silenced);
     const decision = decideEpisode(open === null ? null : alertState(open), evaluation, config);
     const stored = await storeDecision(store(), open, decision, at);
     if (decision.kind === "resolve") lastResolvedAt = at;
