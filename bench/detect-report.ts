@@ -177,7 +177,9 @@ function weekRows(input: DetectReportInput): string[] {
   for (const [index, week] of input.weeks.entries()) {
     const label = index === 0 ? "Synthetic week, recorded rate" : `Synthetic week, stress rate ${percent(week.badRate, 0)} (not an aim)`;
     const alerts = week.alerts.filter((alert) => alert.kind === "correlated");
-    const rules = alerts.length === 0 ? "" : ` (${alerts.map((alert) => `${alert.rule} in round ${alert.openedRound}`).join(", ")})`;
+    const byRule = new Map<string, number>();
+    for (const alert of alerts) byRule.set(alert.rule ?? "-", (byRule.get(alert.rule ?? "-") ?? 0) + 1);
+    const rules = alerts.length === 0 ? "" : ` (${[...byRule].map(([rule, count]) => `${count} rule ${rule}`).join(", ")})`;
     rows.push(`| ${label} | ${week.rounds} | ${week.badObservations} of ${week.observations} (${percent(week.badRate)}) | ${week.targetDegrades} | ${week.maxOperatorsCounted} | ${alerts.length}${rules} | ${(week.wallMs / 1000).toFixed(0)} s |`);
   }
   return rows;

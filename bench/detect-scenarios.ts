@@ -59,7 +59,7 @@ function campaign(): Scenario {
 function spreadingCampaign(): Scenario {
   const start = WARM_UP_ROUNDS;
   const downRounds = 8;
-  // Offsets alternate 3 and 4 rounds apart; each operator is down for 8 rounds, so early ones recover while later ones fall.
+  // Offsets alternate 3 and 4 rounds apart. Each operator is down for 8 rounds, so early ones recover while later ones fall.
   const waves: Array<[string, number, Behaviour]> = [
     ["Telecom 01", 0, "hang"],
     ["Medical 03", 3, "http503"],
@@ -124,7 +124,7 @@ function flapping(): Scenario {
   return {
     key: "flapping",
     title: "5. Flapping site",
-    story: `From round ${start}, one operator answers 503 for 3 rounds and 200 for 2, ${cycles} times, so it degrades and recovers ${cycles} times.`,
+    story: `From round ${start}, one operator returns 503 for 3 rounds and 200 for 2, ${cycles} times, so it degrades and recovers ${cycles} times.`,
     rounds: start + cycles * 5 + 8,
     startRound: start,
     expect: "none",
