@@ -15,6 +15,7 @@ import { claimIntakeNow, DuplicateDelivery, type Intake } from "../phases/intake
 import { listIncidents, loadIncidentView } from "../phases/incident-view.ts";
 import { undeliveredPosts } from "./delivery/undelivered.ts";
 import { summaryCommandReply } from "./schedules/summary-command.ts";
+import type { ProbeSectionSource } from "../phases/summary/probe-section.ts";
 import { formatDuration } from "./messages/format.ts";
 import { logMitigation } from "../phases/mitigation.ts";
 import { postNotice } from "../phases/notice.ts";
@@ -36,6 +37,8 @@ import { renderIncidentList, renderIncidentView } from "./messages/status.ts";
 export interface HandlerOptions {
   phases: PhaseContext;
   probe: ProbeCommandDeps;
+  /** Homepage-probe figures of the weekly summary. */
+  probeSection?: ProbeSectionSource;
   timeZone: string;
   logger: Logger;
 }
@@ -149,7 +152,7 @@ export class CommandHandler {
         await claimIntakeNow(phases.db, intake);
         // Members read the summary within what /dos status shows them: up to AMBER, or everything for administrators.
         const maxTlp = actor.admin ? "RED" : "AMBER";
-        const reply = await summaryCommandReply({ db: phases.db, directory: phases.directory, context, maxTlp, argument: command.week, now: phases.now() });
+        const reply = await summaryCommandReply({ db: phases.db, directory: phases.directory, context, maxTlp, argument: command.week, now: phases.now(), probeSection: this.options.probeSection });
         return { reply, command };
       }
       case "probe":

@@ -10,6 +10,7 @@ import { MemberDirectory } from "../phases/actor.ts";
 import { registerAlertRenderers } from "../probe/correlate/renderers.ts";
 import { mergeSectors } from "../probe/sectors.ts";
 import { startProbing } from "../probe/service.ts";
+import { weekFiguresSource } from "../probe/views/week-figures.ts";
 import { BroadcastRenderers } from "./delivery/broadcast.ts";
 import type { Destination } from "./delivery/types.ts";
 import { DeliveryWorker } from "./delivery/worker.ts";
@@ -50,7 +51,9 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
     config: config.probe,
     alerts: { destinations: () => alertDestinations, wakeDelivery: () => delivery?.wake() },
   });
+  const probeSection = weekFiguresSource({ db, tlp: config.probe.tlp });
   const handler = new CommandHandler({
+    probeSection,
     phases: { db, directory, defaultTlp: config.defaultTlp, now: () => new Date() },
     probe: { db, config: config.probe, timeZone: config.timeZone, now: () => new Date(), alertDestinations: () => alertDestinations },
     timeZone: config.timeZone,
@@ -69,7 +72,7 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
   if (config.matrixRuntime) platforms.push(createMatrixAdapter(context, config.matrixRuntime));
 
   const broadcasts = new BroadcastRenderers();
-  registerScheduleRenderers(broadcasts);
+  registerScheduleRenderers(broadcasts, { probeSection });
   registerAlertRenderers(broadcasts, { sectors: mergeSectors(config.probe.sectors), resolveAfterMinutes: config.probe.correlation.resolveAfterMinutes });
   const destinations = platforms.map((platform) => platform.destination);
   alertDestinations = destinations;

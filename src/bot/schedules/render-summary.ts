@@ -172,6 +172,7 @@ function addProbeSection(builder: SummaryLines, section: ProbeSection): void {
   const { texts, context } = builder;
   const tlp = section.tlp ?? "CLEAR";
   builder.line(texts.probes(section.alerts));
+  if (section.correlatedAlerts !== undefined) builder.line(texts.probeCorrelated(section.correlatedAlerts));
   if (!withinClearance(tlp, builder.maxTlp)) {
     const hidden = withheldLine(texts, section.sectors.length > 0 ? [{ tlp, count: section.sectors.length }] : [], context.catalog.listSeparator);
     if (hidden) builder.line(`  ${hidden}`);

@@ -35,6 +35,7 @@ export interface SummaryTexts {
   withheldLabel: (tlp: string, count: number) => string;
   more: (count: number) => string;
   probes: (alerts: number) => string;
+  probeCorrelated: (count: number) => string;
   probeSector: (sector: string, availability: string, targets: number, alerts: number) => string;
   noProbes: string;
   listHint: string;
@@ -71,6 +72,7 @@ export const summaryTexts: Record<Locale, SummaryTexts> = {
     withheldLabel: (tlp, count) => `TLP:${tlp} ${count}件`,
     more: (count) => `ほか ${count}件`,
     probes: (alerts) => `ホームページ監視: 警報 ${alerts}件`,
+    probeCorrelated: (count) => `同時多発的な応答低下のアラート ${count}件`,
     probeSector: (sector, availability, targets, alerts) => `${sector}: 可用性 ${availability}（対象 ${targets}件、警報 ${alerts}件）`,
     noProbes: "観測なし",
     listHint: "対応中の事案: /dos list",
@@ -110,6 +112,7 @@ export const summaryTexts: Record<Locale, SummaryTexts> = {
     withheldLabel: (tlp, count) => `TLP:${tlp} ${count}`,
     more: (count) => `${count} more`,
     probes: (alerts) => `Homepage probes: ${alerts} alerts`,
+    probeCorrelated: (count) => `Correlated-degradation alerts: ${count}`,
     probeSector: (sector, availability, targets, alerts) => `${sector}: availability ${availability} (${targets} targets, ${alerts} alerts)`,
     noProbes: "no probes",
     listHint: "Open incidents: /dos list",

@@ -18,6 +18,8 @@ export interface ProbeSectorFigures {
 export interface ProbeSection {
   /** Health alerts in the week, all sectors. */
   alerts: number;
+  /** Correlated-degradation alerts opened in the week. */
+  correlatedAlerts?: number;
   sectors: ProbeSectorFigures[];
   /** Label of the figures, which are shown only to audiences cleared for it. CLEAR when absent. */
   tlp?: Tlp;
