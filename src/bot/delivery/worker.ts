@@ -175,6 +175,7 @@ export class DeliveryWorker {
 
   /** Marks an older pending edit superseded when a newer one exists: each edit renders the incident or alert as it is at send time. */
   private async supersede(post: OutboxPost): Promise<boolean> {
+    if (await this.orphanedAlertPost(post)) return true;
     if (post.kind !== "root_edit" && post.kind !== "alert_edit") return false;
     const subject = post.kind === "root_edit" ? { incidentId: post.incidentId } : { alertId: post.alertId };
     const newer = await this.options.db.outboxPost.findFirst({
@@ -183,6 +184,22 @@ export class DeliveryWorker {
     });
     if (!newer) return false;
     await this.options.db.outboxPost.update({ where: { id: post.id }, data: { state: "superseded", sentAt: this.now() } });
+    return true;
+  }
+
+  /**
+   * Marks an alert edit or note superseded when the alert's message never
+   * reached this destination and is not waiting to be sent. Such a post could
+   * never be delivered, and it would hold back every post behind it.
+   */
+  private async orphanedAlertPost(post: OutboxPost): Promise<boolean> {
+    if ((post.kind !== "alert_edit" && post.kind !== "alert_note") || post.alertId === null) return false;
+    const { db, logger } = this.options;
+    const where = { destination: post.destination, alertId: post.alertId };
+    if (await db.alertThread.findUnique({ where: { destination_alertId: where }, select: { alertId: true } })) return false;
+    if (await db.outboxPost.findFirst({ where: { ...where, kind: "alert", state: "pending" }, select: { id: true } })) return false;
+    await db.outboxPost.update({ where: { id: post.id }, data: { state: "superseded", sentAt: this.now() } });
+    logger.warn({ destination: post.destination, postId: post.id, alertId: post.alertId, kind: post.kind }, "alert message never posted in this destination; skipping its update");
     return true;
   }
 

@@ -53,16 +53,34 @@ export async function loadOpenAlert(db: Database, kind: AlertKind): Promise<Prob
   return db.probeAlert.findFirst({ where: { kind, state: "open" }, orderBy: { id: "desc" } });
 }
 
-/** Stores the alert's posts for every destination cleared for its TLP label. */
+/** Tells whether the alert's first message was posted, or is waiting to be, in `destination`. */
+async function hasAlertMessage(tx: Transaction, destination: string, alertId: number): Promise<boolean> {
+  const thread = await tx.alertThread.findUnique({ where: { destination_alertId: { destination, alertId } }, select: { alertId: true } });
+  if (thread !== null) return true;
+  const root = await tx.outboxPost.findFirst({ where: { destination, alertId, kind: "alert", state: { not: "superseded" } }, select: { id: true } });
+  return root !== null;
+}
+
+/**
+ * Stores the alert's posts for every destination cleared for its TLP label.
+ * A destination configured after the alert was opened has no alert message
+ * to edit or reply under, so an open alert is posted there in full instead,
+ * and a resolved one is left out.
+ */
 async function enqueueAlertPosts(
   tx: Transaction,
   destinations: readonly Destination[],
-  alert: { id: number; tlp: string },
+  alert: { id: number; tlp: string; state: string },
   posts: ReadonlyArray<{ kind: "alert" | "alert_edit" | "alert_note"; key: string; type: string; payload: unknown }>,
 ): Promise<void> {
   for (const destination of destinations) {
     if (!withinClearance(alert.tlp as Tlp, destination.maxTlp)) continue;
-    for (const post of posts) {
+    let selected = posts;
+    if (posts.some((post) => post.kind !== "alert") && !(await hasAlertMessage(tx, destination.id, alert.id))) {
+      if (alert.state !== "open") continue;
+      selected = [rootPost(alert.id)];
+    }
+    for (const post of selected) {
       await tx.outboxPost.create({
         data: {
           destination: destination.id,

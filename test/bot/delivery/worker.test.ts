@@ -68,4 +68,30 @@ describe("DeliveryWorker", () => {
     expect(failed.attempts).toBe(2);
     expect(failed.state).toBe("sent");
   });
+
+  it("skips an alert update without its message", async () => {
+    const sender = new RecordingSender();
+    const { handler, directory } = createTestHandler(database);
+    const other = { ...destination, id: "slack:C2", channel: "C2" };
+    // An alert edit and note stored for a channel that never got the alert's message.
+    for (const kind of ["alert_edit", "alert_note"]) {
+      await database.db.outboxPost.create({
+        data: { destination: other.id, key: `${kind}:orphan:${other.id}`, kind, alertId: 999, payload: JSON.stringify({ type: "probe_alert", payload: { alertId: 999 } }) },
+      });
+    }
+    const worker = new DeliveryWorker({ db: database.db, directory, timeZone: "Asia/Tokyo", destinations: [other], senders: [sender], logger: silentLogger, pollMs: 50 });
+    await worker.start();
+
+    await handler.handle("notice target=after-orphan.example", directory.actor("isp-a", "alice", "console"), "ja");
+    worker.wake();
+    const deadline = Date.now() + 10_000;
+    while (!sender.sent.some((post) => post.destination.id === other.id && post.kind === "root") && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await worker.stop();
+
+    expect(sender.sent.some((post) => post.destination.id === other.id && post.kind === "root")).toBe(true);
+    const skipped = await database.db.outboxPost.findMany({ where: { destination: other.id, alertId: 999 } });
+    expect(skipped.map((post) => post.state)).toEqual(["superseded", "superseded"]);
+  });
 });

@@ -6,6 +6,7 @@ import type http from "node:http";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 
 import type { Destination } from "../../../src/bot/delivery/types.ts";
+import { storeDecision } from "../../../src/probe/correlate/alert-store.ts";
 import { startProbing, type ProbingService } from "../../../src/probe/service.ts";
 import type { ProbeConfigInput } from "../../../src/probe/config.ts";
 import type { TestDatabase } from "../../support/database.ts";
@@ -216,6 +217,28 @@ describe("correlated alert lifecycle", () => {
     const report = await round();
     expect(report.evaluation?.operators.map((operator) => operator.operator).sort()).toEqual(["例示銀行", "例示電力"].sort());
     expect(report.decision).toBe("none");
+  });
+});
+
+describe("destinations added later", () => {
+  test("open alert is posted in full", async () => {
+    const context = { db: database.db, destinations: [] as Destination[], tlp: "AMBER" as const };
+    const members = [{ operatorId: 1, operator: "例示銀行", sector: "金融", since: clock.toISOString(), joinedAt: clock.toISOString(), recoveredAt: null, network: null, addresses: [], failures: {}, medianMs: null, urls: [] }];
+    const opened = await storeDecision(context, null, { kind: "open", rule: "operators", rules: [], members }, clock);
+    const change = { joined: [], recovered: ["例示銀行"], degradedAgain: [], ruleFrom: null, ruleTo: null };
+
+    await storeDecision({ ...context, destinations: DESTINATIONS }, opened, { kind: "update", rule: "operators", rules: [], members, change, degradedNow: false }, clock);
+
+    expect((await alertPosts()).map((post) => [post.destination, post.kind])).toEqual([["slack:C1", "alert"]]);
+  });
+
+  test("resolved alert is left out", async () => {
+    const context = { db: database.db, destinations: [] as Destination[], tlp: "AMBER" as const };
+    const opened = await storeDecision(context, null, { kind: "open", rule: "operators", rules: [], members: [] }, clock);
+
+    await storeDecision({ ...context, destinations: DESTINATIONS }, opened, { kind: "resolve", durationMs: 60_000 }, clock);
+
+    expect(await alertPosts()).toEqual([]);
   });
 });
 
