@@ -7,7 +7,7 @@ import type { Destination } from "../../bot/delivery/types.ts";
 import type { Database } from "../../db/client.ts";
 import { setCorrelatedAlertsOpen } from "../../ops/metrics.ts";
 import type { AddressGuard } from "../address-guard.ts";
-import type { HealthSnapshot, HealthTransition } from "../health.ts";
+import type { HealthEvidence, HealthSnapshot, HealthTransition } from "../health.ts";
 import type { ProbeLogger, ProbeOptions } from "../types.ts";
 import { alertState, loadOpenAlert, openConnectivityAlert, parseMembers, resolveAlert, storeDecision, type StoreContext } from "./alert-store.ts";
 import { checkCanaries, connectivityLost, type CanaryDeps, type CanaryResult } from "./canary.ts";
@@ -60,6 +60,23 @@ export interface Correlator {
   stop(): Promise<void>;
 }
 
+interface RecoveredEpisode {
+  recoveredAt: Date;
+  /** Start of the episode; null when its start is no longer stored. */
+  since: Date | null;
+  evidence: HealthEvidence[];
+}
+
+/** Reads the evidence list of a stored HealthTransition row. */
+function evidenceOf(json: string): HealthEvidence[] {
+  try {
+    const parsed = JSON.parse(json) as { evidence?: HealthEvidence[] };
+    return Array.isArray(parsed.evidence) ? parsed.evidence : [];
+  } catch {
+    return [];
+  }
+}
+
 interface TargetMeta {
   id: number;
   url: string;
@@ -72,7 +89,10 @@ interface TargetMeta {
 export function createCorrelator(options: CorrelatorOptions): Correlator {
   const { db, logger, config } = options;
   const now = options.now ?? (() => new Date());
-  const recoveredAt = new Map<number, Date>();
+  // The latest degraded episode of each target that recovered inside the window.
+  const recovered = new Map<number, RecoveredEpisode>();
+  // Start and evidence of each degraded episode in progress, kept for when it recovers.
+  const degradedEpisodes = new Map<number, { since: Date; evidence: HealthEvidence[] }>();
   let lost = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<EvaluationReport> | undefined;
@@ -102,9 +122,9 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
     return metas;
   }
 
-  function recoveredSinceResolution(targetId: number): Date | null {
-    const time = recoveredAt.get(targetId);
-    return time !== undefined && time > lastResolvedAt ? time : null;
+  function recoveredSinceResolution(targetId: number): RecoveredEpisode | null {
+    const episode = recovered.get(targetId);
+    return episode !== undefined && episode.recoveredAt > lastResolvedAt ? episode : null;
   }
 
   function views(metas: readonly TargetMeta[]): TargetView[] {
@@ -113,6 +133,7 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
     return metas.map((meta) => {
       const snapshot = health.get(meta.id);
       const degraded = snapshot?.state === "degraded";
+      const episode = degraded ? null : recoveredSinceResolution(meta.id);
       return {
         targetId: meta.id,
         url: meta.url,
@@ -121,7 +142,9 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
         sector: meta.sector,
         state: snapshot?.state ?? "unknown",
         degradedSince: degraded && snapshot.since !== null ? new Date(snapshot.since) : null,
-        recoveredAt: degraded ? null : recoveredSinceResolution(meta.id),
+        recoveredAt: episode?.recoveredAt ?? null,
+        recoveredEpisodeSince: episode?.since ?? null,
+        recoveredEpisodeEvidence: episode?.evidence ?? [],
         address: addresses.get(meta.id) ?? null,
         evidence: snapshot?.streakEvidence ?? [],
       };
@@ -161,8 +184,8 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
     }
 
     // Recovered targets older than the window no longer count.
-    for (const [targetId, time] of recoveredAt) {
-      if (at.getTime() - time.getTime() > config.windowMinutes * 60_000) recoveredAt.delete(targetId);
+    for (const [targetId, episode] of recovered) {
+      if (at.getTime() - episode.recoveredAt.getTime() > config.windowMinutes * 60_000) recovered.delete(targetId);
     }
     const silenced = silenceCheck(await currentSilences(db, at), at);
     const evaluation = evaluate(views(await loadTargets()), at, config, silenced);
@@ -180,11 +203,22 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
     return { at, canaries, connectivityLost: false, evaluation, decision: decision.kind, alertId: openId };
   }
 
+  function noteChange(targetId: number, from: string, to: string, at: Date, evidence: HealthEvidence[]): void {
+    if (to === "degraded") {
+      degradedEpisodes.set(targetId, { since: at, evidence });
+      recovered.delete(targetId);
+      return;
+    }
+    const episode = degradedEpisodes.get(targetId);
+    degradedEpisodes.delete(targetId);
+    if (from === "degraded") recovered.set(targetId, { recoveredAt: at, since: episode?.since ?? null, evidence: episode?.evidence ?? [] });
+    else recovered.delete(targetId);
+  }
+
   const correlator: Correlator = {
     connectivityLost: () => lost,
     noteTransition(targetId, transition) {
-      if (transition.from === "degraded" && transition.to === "up") recoveredAt.set(targetId, new Date(transition.at));
-      else recoveredAt.delete(targetId);
+      noteChange(targetId, transition.from, transition.to, new Date(transition.at), transition.evidence);
     },
     evaluate() {
       const next = (running ?? Promise.resolve()).catch(() => undefined).then(runEvaluation);
@@ -194,10 +228,22 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
     async restore() {
       // Targets that recovered shortly before a restart still count inside the window.
       const since = new Date(now().getTime() - config.windowMinutes * 60_000);
-      const recent = await db.healthTransition.findMany({ where: { at: { gte: since } }, orderBy: { at: "asc" }, select: { targetId: true, at: true, fromState: true, toState: true } });
+      const recent = await db.healthTransition.findMany({
+        where: { at: { gte: since } },
+        orderBy: { at: "asc" },
+        select: { targetId: true, at: true, fromState: true, toState: true, evidence: true },
+      });
       for (const row of recent) {
-        if (row.fromState === "degraded" && row.toState === "up") recoveredAt.set(row.targetId, row.at);
-        else recoveredAt.delete(row.targetId);
+        // The degraded transition of an episode that recovered inside the window may be older than the window.
+        if (row.fromState === "degraded" && !degradedEpisodes.has(row.targetId)) {
+          const start = await db.healthTransition.findFirst({
+            where: { targetId: row.targetId, toState: "degraded", at: { lt: row.at } },
+            orderBy: { at: "desc" },
+            select: { at: true, evidence: true },
+          });
+          if (start !== null) degradedEpisodes.set(row.targetId, { since: start.at, evidence: evidenceOf(start.evidence) });
+        }
+        noteChange(row.targetId, row.fromState, row.toState, row.at, evidenceOf(row.evidence));
       }
       const resolved = await db.probeAlert.findFirst({ where: { kind: "correlated", state: "resolved" }, orderBy: { resolvedAt: "desc" }, select: { resolvedAt: true } });
       lastResolvedAt = resolved?.resolvedAt ?? new Date(0);

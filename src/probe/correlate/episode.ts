@@ -62,7 +62,10 @@ export function decideEpisode(open: AlertState | null, evaluation: Evaluation, s
   const joinedOperators = evaluation.operators.filter((operator) => !known.has(operator.operatorId) && operator.degradedNow);
 
   const change: AlertChange = { joined: [], recovered: [], degradedAgain: [], ruleFrom: null, ruleTo: null };
+  // A silenced member keeps its last known state: a silence says nothing about recovery.
+  const silenced = new Set(evaluation.silencedOperatorIds);
   const members = open.members.map((member) => {
+    if (silenced.has(member.operatorId)) return member;
     const next = refreshed(member, current.get(member.operatorId), at);
     if (member.recoveredAt === null && next.recoveredAt !== null) change.recovered.push(member.operator);
     if (member.recoveredAt !== null && next.recoveredAt === null) change.degradedAgain.push(member.operator);
@@ -73,7 +76,8 @@ export function decideEpisode(open: AlertState | null, evaluation: Evaluation, s
     change.joined.push(operator.operator);
   }
 
-  const degradedNow = members.some((member) => member.recoveredAt === null);
+  // Silenced members do not keep the alert open.
+  const degradedNow = members.some((member) => member.recoveredAt === null && !silenced.has(member.operatorId));
   if (!degradedNow && at.getTime() - open.lastDegradedAt.getTime() >= settings.resolveAfterMinutes * 60_000) {
     return { kind: "resolve", durationMs: at.getTime() - open.openedAt.getTime() };
   }

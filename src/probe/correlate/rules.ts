@@ -48,7 +48,8 @@ export function collectDegradedOperators(views: readonly TargetView[], now: Date
   for (const view of views) {
     if (!countsInWindow(view, nowMs, settings) || silenced(view.operator, view.sector)) continue;
     const degradedNow = view.state === "degraded";
-    const since = degradedNow ? view.degradedSince! : view.recoveredAt!;
+    const since = degradedNow ? view.degradedSince! : (view.recoveredEpisodeSince ?? view.recoveredAt!);
+    const evidence = degradedNow ? view.evidence : (view.recoveredEpisodeEvidence ?? []);
     const address = view.address === null ? null : unmapIpv4(view.address);
 
     let entry = byOperator.get(view.operatorId);
@@ -73,7 +74,7 @@ export function collectDegradedOperators(views: readonly TargetView[], now: Date
     entry.urls.push(view.url);
     if (address !== null && !entry.addresses.includes(address)) entry.addresses.push(address);
     entry.network ??= address === null ? null : groupPrefixOf(address);
-    for (const probe of degradedNow ? view.evidence : []) {
+    for (const probe of evidence) {
       entry.totals.push(probe.totalMs);
       if (probe.verdict === "failure") entry.failures[probe.outcome] = (entry.failures[probe.outcome] ?? 0) + 1;
       else if (probe.verdict === "slow") entry.failures.slow = (entry.failures.slow ?? 0) + 1;
@@ -81,7 +82,10 @@ export function collectDegradedOperators(views: readonly TargetView[], now: Date
   }
 
   return [...byOperator.values()]
-    .map(({ totals, ...operator }) => ({ ...operator, medianMs: median(totals) }))
+    .map(({ totals, ...operator }) => {
+      const medianMs = median(totals);
+      return { ...operator, medianMs: medianMs === null ? null : Math.round(medianMs) };
+    })
     .sort((a, b) => a.since.getTime() - b.since.getTime() || a.operator.localeCompare(b.operator));
 }
 
@@ -166,5 +170,6 @@ export function evaluate(views: readonly TargetView[], now: Date, settings: Rule
   const operators = collectDegradedOperators(views, now, settings, silenced);
   // Silenced operators leave the sector totals too, so a silence never dilutes a sector's share.
   const counted = views.filter((view) => !silenced(view.operator, view.sector));
-  return { at: now, operators, rules: applyRules(operators, operatorsPerSector(counted), settings) };
+  const silencedOperatorIds = [...new Set(views.filter((view) => silenced(view.operator, view.sector)).map((view) => view.operatorId))];
+  return { at: now, operators, rules: applyRules(operators, operatorsPerSector(counted), settings), silencedOperatorIds };
 }

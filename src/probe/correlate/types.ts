@@ -16,6 +16,10 @@ export interface TargetView {
   degradedSince: Date | null;
   /** End of the latest degraded episode, when the target has recovered since. */
   recoveredAt: Date | null;
+  /** Start of that recovered episode, when known. */
+  recoveredEpisodeSince?: Date | null;
+  /** Probes that made that recovered episode degraded, when known. */
+  recoveredEpisodeEvidence?: HealthEvidence[];
   /** Address that the latest probe connected to, if any. */
   address: string | null;
   /** Probes of the current streak, oldest first, as kept by the health state machine. */
@@ -56,6 +60,8 @@ export interface Evaluation {
   at: Date;
   operators: DegradedOperator[];
   rules: FiredRule[];
+  /** Operators left out by a silence at this evaluation. */
+  silencedOperatorIds: number[];
 }
 
 /** One operator of an alert episode, as stored with the alert. */

@@ -56,8 +56,8 @@ function fired(rule: CorrelationRule): FiredRule {
   return { rule, network: "198.18.1.10", operators: [nameOf(1), nameOf(2)], minimum: 2 };
 }
 
-function evaluation(operators: DegradedOperator[], rules: CorrelationRule[] = []): Evaluation {
-  return { at: NOW, operators, rules: rules.map(fired) };
+function evaluation(operators: DegradedOperator[], rules: CorrelationRule[] = [], silencedOperatorIds: number[] = []): Evaluation {
+  return { at: NOW, operators, rules: rules.map(fired), silencedOperatorIds };
 }
 
 function alert(members: AlertMember[], fields: Partial<AlertState> = {}): AlertState {
@@ -180,6 +180,22 @@ describe("decideEpisode members", () => {
     expect(update.members[1]?.medianMs).toBe(40);
     expect(update.members[1]?.urls).toEqual(["https://operator-2.test/", "https://operator-2.test/other"]);
     expect(update.members[1]?.joinedAt).toBe(before(10 * MINUTE_MS).toISOString());
+  });
+});
+
+describe("decideEpisode silences", () => {
+  it("silenced member is not recovered", () => {
+    const decision = decideEpisode(alert([member(1), member(2)]), evaluation([operator(2)], [], [1]), SETTINGS);
+
+    expect(expectKind(decision, "touch").degradedNow).toBe(true);
+  });
+
+  it("silenced members do not hold alert", () => {
+    const open = alert([member(1), member(2, before(6 * MINUTE_MS))], { lastDegradedAt: before(5 * MINUTE_MS) });
+
+    const decision = decideEpisode(open, evaluation([], [], [1]), SETTINGS);
+
+    expect(decision.kind).toBe("resolve");
   });
 });
 

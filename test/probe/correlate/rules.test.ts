@@ -196,6 +196,27 @@ describe("collectDegradedOperators evidence", () => {
     expect(operator?.medianMs).toBeNull();
     expect(operator?.failures).toEqual({});
   });
+
+  it("recovered episode keeps its start", () => {
+    const view = up(1, {
+      recoveredAt: before(MINUTE_MS),
+      recoveredEpisodeSince: before(4 * MINUTE_MS),
+      recoveredEpisodeEvidence: [evidence("timeout", "failure", 5000), evidence("http_error", "failure", 120)],
+    });
+
+    const [operator] = collectDegradedOperators([view], NOW, SETTINGS, NOTHING_SILENCED);
+
+    expect(operator?.since).toEqual(before(4 * MINUTE_MS));
+    expect(operator?.failures).toEqual({ timeout: 1, http_error: 1 });
+  });
+
+  it("median rounds to whole ms", () => {
+    const view = degraded(1, { evidence: [evidence("timeout", "failure", 1000.4), evidence("timeout", "failure", 1001.3)] });
+
+    const [operator] = collectDegradedOperators([view], NOW, SETTINGS, NOTHING_SILENCED);
+
+    expect(operator?.medianMs).toBe(1001);
+  });
 });
 
 describe("operators rule", () => {
