@@ -113,6 +113,10 @@ const ja: ProblemCatalog = {
           return `組織「${String(p.value)}」は organizations にありません`;
         case "duplicate_member":
           return `メンバー「${String(p.value)}」が重複しています`;
+        case "blocked_canary":
+          return `カナリアのアドレス ${String(p.value)} は観測できない範囲 (${String(p.range)}) です。allowedCidrs に追加するか、このカナリアを外してください`;
+        case "probe_interval":
+          return `60 を割り切る秒数、60 を割り切る分数、または 24 を割り切る時間数（秒で指定）にしてください${ja.withValue(value)}`;
         default:
           return ja.fallback(String(p.message));
       }
@@ -199,6 +203,10 @@ const en: ProblemCatalog = {
           return `organization "${String(p.value)}" is not listed in organizations`;
         case "duplicate_member":
           return `duplicate member "${String(p.value)}"`;
+        case "blocked_canary":
+          return `canary address ${String(p.value)} is in the blocked range ${String(p.range)}; add it to allowedCidrs or remove the canary`;
+        case "probe_interval":
+          return `must be whole seconds that divide 60, whole minutes that divide 60, or whole hours that divide 24 (given in seconds)${en.withValue(value)}`;
         default:
           return en.fallback(String(p.message));
       }

@@ -7,7 +7,11 @@ import { z } from "zod";
 
 import { TLP_LABELS } from "../bot/commands/types.ts";
 import { parseCidr } from "./address-guard.ts";
+import { isIP } from "node:net";
+
+import { parseHostPort } from "./correlate/canary.ts";
 import { correlationSchema } from "./correlate/config.ts";
+import { createAddressGuard } from "./address-guard.ts";
 import { DEFAULT_HEALTH_CONFIG } from "./health.ts";
 import { PROBE_DEFAULTS } from "./http-probe.ts";
 import { DEFAULT_ROUND_CONCURRENCY } from "./round.ts";
@@ -28,7 +32,10 @@ const intervalSeconds = z
         return false;
       }
     },
-    { message: "expected whole seconds that divide 60, whole minutes that divide 60, or whole hours that divide 24" },
+    {
+      message: "expected whole seconds that divide 60, whole minutes that divide 60, or whole hours that divide 24",
+      params: { rule: "probe_interval" },
+    },
   );
 const spreadRatio = z.number().min(0).max(1);
 const concurrency = z.number().int().min(1);
@@ -144,6 +151,26 @@ export const probeConfigSchema = z
         path: ["groups", DEFAULT_GROUP],
         message: `"${DEFAULT_GROUP}" is the group of the top-level intervalSeconds; choose another name`,
       });
+    }
+    // A canary whose address the guard blocks could never be checked. Only
+    // IP literals can be tested here; a host name is checked when it resolves.
+    const guard = createAddressGuard(config.allowedCidrs);
+    const { canaries } = config.correlation;
+    const literals: Array<{ path: (string | number)[]; host: string }> = [
+      ...canaries.urls.map((url, index) => ({ path: ["correlation", "canaries", "urls", index], host: new URL(url).hostname.replace(/^\[|\]$/g, "") })),
+      ...canaries.tcp.map((value, index) => ({ path: ["correlation", "canaries", "tcp", index], host: parseHostPort(value).host })),
+    ];
+    for (const { path, host } of literals) {
+      if (isIP(host) === 0) continue;
+      const verdict = guard.check(host);
+      if (!verdict.allowed) {
+        context.addIssue({
+          code: "custom",
+          path,
+          message: `canary address ${host} is in the blocked range ${verdict.range}; add it to allowedCidrs or remove the canary`,
+          params: { rule: "blocked_canary", value: host, range: verdict.range },
+        });
+      }
     }
   });
 

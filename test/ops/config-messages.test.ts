@@ -69,6 +69,25 @@ describe("config problem sentences", () => {
     );
   });
 
+  it("blocked canary names range", () => {
+    const input = { ...VALID, probe: { correlation: { canaries: { urls: ["http://127.70.1.1:8080/"] } } } };
+    const problem = problemAt(input, "probe.correlation.canaries.urls[0]");
+    expect(describeConfigProblem(problem, "en")).toBe(
+      "probe.correlation.canaries.urls[0]: canary address 127.70.1.1 is in the blocked range 127.0.0.0/8; add it to allowedCidrs or remove the canary",
+    );
+    expect(describeConfigProblem(problem, "ja")).toContain("観測できない範囲 (127.0.0.0/8)");
+  });
+
+  it("allowed canary passes", () => {
+    const input = { ...VALID, probe: { allowedCidrs: ["127.70.0.0/16"], correlation: { canaries: { urls: ["http://127.70.1.1:8080/"], tcp: ["127.70.1.2:53"] } } } };
+    expect(fileConfigSchema.safeParse(input).success).toBe(true);
+  });
+
+  it("probe interval in Japanese", () => {
+    const problem = problemAt({ ...VALID, probe: { intervalSeconds: 7 } }, "probe.intervalSeconds");
+    expect(describeConfigProblem(problem, "ja")).toBe("probe.intervalSeconds: 60 を割り切る秒数、60 を割り切る分数、または 24 を割り切る時間数（秒で指定）にしてください（値: 7）");
+  });
+
   it("missing key is required", () => {
     const problem = problemAt({ members: [] }, "organizations");
     expect(describeConfigProblem(problem, "ja")).toBe("organizations: 必須です。配列（[...]）で指定してください");

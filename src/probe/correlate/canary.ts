@@ -82,9 +82,19 @@ export async function checkCanaries(settings: CanarySettings, deps: CanaryDeps):
   return Promise.all([...settings.urls.map((url) => checkUrl(url, settings, deps)), ...settings.tcp.map((value) => checkTcp(value, settings, deps))]);
 }
 
-/** Returns whether the canary results mean that the prober's own connectivity is lost. Without canaries it never is. */
+/** Tells whether a canary cannot be checked at all because the address guard blocks its address, which is a configuration error. */
+export function isBlockedCanary(result: CanaryResult): boolean {
+  return result.failure === "blocked_address";
+}
+
+/**
+ * Returns whether the canary results mean that the prober's own connectivity
+ * is lost. Canaries the address guard blocks are left out, because their
+ * failure says nothing about the network. Without canaries it never is.
+ */
 export function connectivityLost(results: readonly CanaryResult[], failShare: number): boolean {
-  if (results.length === 0) return false;
-  const failed = results.filter((result) => !result.ok).length;
-  return failed / results.length >= failShare;
+  const usable = results.filter((result) => !isBlockedCanary(result));
+  if (usable.length === 0) return false;
+  const failed = usable.filter((result) => !result.ok).length;
+  return failed / usable.length >= failShare;
 }

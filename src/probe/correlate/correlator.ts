@@ -10,7 +10,7 @@ import type { AddressGuard } from "../address-guard.ts";
 import type { HealthEvidence, HealthSnapshot, HealthTransition } from "../health.ts";
 import type { ProbeLogger, ProbeOptions } from "../types.ts";
 import { alertState, loadOpenAlert, openConnectivityAlert, parseMembers, resolveAlert, storeDecision, type StoreContext } from "./alert-store.ts";
-import { checkCanaries, connectivityLost, type CanaryDeps, type CanaryResult } from "./canary.ts";
+import { checkCanaries, connectivityLost, isBlockedCanary, type CanaryDeps, type CanaryResult } from "./canary.ts";
 import type { CorrelationConfig } from "./config.ts";
 import { decideEpisode } from "./episode.ts";
 import { evaluate } from "./rules.ts";
@@ -94,6 +94,7 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
   // Start and evidence of each degraded episode in progress, kept for when it recovers.
   const degradedEpisodes = new Map<number, { since: Date; evidence: HealthEvidence[] }>();
   let lost = false;
+  const reportedBlocked = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<EvaluationReport> | undefined;
   let targets: { version: string; rows: TargetMeta[] } | undefined;
@@ -160,6 +161,11 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
       ...(options.probeOptions?.resolveHost ? { resolveHost: options.probeOptions.resolveHost } : {}),
       ...options.canaryDeps,
     });
+    for (const result of results.filter(isBlockedCanary)) {
+      if (reportedBlocked.has(result.canary)) continue;
+      reportedBlocked.add(result.canary);
+      logger.error?.({ canary: result.canary }, "Canary skipped: its address is in a blocked range; add the range to probe.allowedCidrs or remove the canary");
+    }
     const nowLost = connectivityLost(results, settings.failShare);
     const open = await loadOpenAlert(db, "connectivity");
     if (nowLost && open === null) {

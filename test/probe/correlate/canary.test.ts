@@ -16,6 +16,14 @@ function results(failed: number, passed: number): CanaryResult[] {
 }
 
 describe("connectivityLost", () => {
+  it("blocked canaries are left out", () => {
+    const blocked: CanaryResult = { canary: "http://127.70.1.1/", ok: false, failure: "blocked_address", totalMs: 0 };
+
+    expect(connectivityLost([blocked, result(true)], 0.5)).toBe(false);
+    expect(connectivityLost([blocked], 0.5)).toBe(false);
+    expect(connectivityLost([blocked, result(false)], 0.5)).toBe(true);
+  });
+
   it.each([
     { name: "no canaries", results: results(0, 0), failShare: 0.5, lost: false },
     { name: "no canaries, tiny share", results: results(0, 0), failShare: 0.01, lost: false },
