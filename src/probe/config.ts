@@ -154,14 +154,20 @@ export const probeConfigSchema = z
     }
     // A canary whose address the guard blocks could never be checked. Only
     // IP literals can be tested here; a host name is checked when it resolves.
-    const guard = createAddressGuard(config.allowedCidrs);
+    // Values that failed their own checks are reported there and skipped here.
+    let guard: ReturnType<typeof createAddressGuard>;
+    try {
+      guard = createAddressGuard(config.allowedCidrs);
+    } catch {
+      return;
+    }
     const { canaries } = config.correlation;
-    const literals: Array<{ path: (string | number)[]; host: string }> = [
-      ...canaries.urls.map((url, index) => ({ path: ["correlation", "canaries", "urls", index], host: new URL(url).hostname.replace(/^\[|\]$/g, "") })),
-      ...canaries.tcp.map((value, index) => ({ path: ["correlation", "canaries", "tcp", index], host: parseHostPort(value).host })),
+    const literals: Array<{ path: (string | number)[]; host: string | null }> = [
+      ...canaries.urls.map((url, index) => ({ path: ["correlation", "canaries", "urls", index], host: literalHost(() => new URL(url).hostname.replace(/^\[|\]$/g, "")) })),
+      ...canaries.tcp.map((value, index) => ({ path: ["correlation", "canaries", "tcp", index], host: literalHost(() => parseHostPort(value).host) })),
     ];
     for (const { path, host } of literals) {
-      if (isIP(host) === 0) continue;
+      if (host === null) continue;
       const verdict = guard.check(host);
       if (!verdict.allowed) {
         context.addIssue({
@@ -173,6 +179,16 @@ export const probeConfigSchema = z
       }
     }
   });
+
+/** Returns the host that `read` extracts when it is an IP literal, or null for a host name or an unreadable value. */
+function literalHost(read: () => string): string | null {
+  try {
+    const host = read();
+    return isIP(host) === 0 ? null : host;
+  } catch {
+    return null;
+  }
+}
 
 export type ProbeConfig = z.infer<typeof probeConfigSchema>;
 export type ProbeConfigInput = z.input<typeof probeConfigSchema>;
