@@ -125,6 +125,16 @@ describe("status views", () => {
     ]);
   });
 
+  test("connectivity warning makes failures unknown", async () => {
+    await database.db.probeAlert.create({
+      data: { kind: "connectivity", state: "open", rules: "[]", members: "[]", tlp: "AMBER", openedAt: new Date(T0), updatedAt: new Date(T0), lastDegradedAt: new Date(T0) },
+    });
+
+    const overview = await buildOverview(database.db, NOW);
+
+    expect(overview.sectors[0]).toEqual({ sector: "金融", sectorEn: "Finance", operators: { up: 1, degraded: 1, down: 0, unknown: 1 } });
+  });
+
   test("worst operators first", async () => {
     const overview = await buildOverview(database.db, NOW);
 

@@ -60,8 +60,15 @@ interface TargetQueryRow {
   lastAddress: string | null;
 }
 
-/** Loads every enabled target that is not removed, with its operator, sector and latest health. */
+/**
+ * Loads every enabled target that is not removed, with its operator, sector
+ * and latest health. While a connectivity warning is open, a target whose
+ * latest probe failed after the warning opened is unknown: the failure may be
+ * the prober's own.
+ */
 export async function loadTargetRows(db: Database): Promise<TargetRow[]> {
+  const connectivity = await db.probeAlert.findFirst({ where: { kind: "connectivity", state: "open" }, select: { openedAt: true } });
+  const unknownFromMs = connectivity?.openedAt.getTime() ?? Number.POSITIVE_INFINITY;
   const rows = await db.$queryRawUnsafe<TargetQueryRow[]>(`
 SELECT t."id", t."url", o."name" AS operator, s."name" AS sector, s."nameEn" AS sectorEn,
   h."state", h."lastOutcome", h."lastProbeMs", h."lastTotalMs", h."lastAddress"
@@ -82,7 +89,10 @@ ORDER BY s."id", o."name", t."url"`);
     lastProbeMs: row.lastProbeMs === null ? null : Number(row.lastProbeMs),
     lastTotalMs: row.lastTotalMs === null ? null : Number(row.lastTotalMs),
     lastAddress: row.lastAddress,
-    condition: conditionOf(row.state, row.lastOutcome),
+    condition:
+      row.lastProbeMs !== null && Number(row.lastProbeMs) >= unknownFromMs && row.lastOutcome !== "ok" && row.lastOutcome !== "slow"
+        ? "unknown"
+        : conditionOf(row.state, row.lastOutcome),
   }));
 }
 
