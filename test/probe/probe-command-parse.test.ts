@@ -74,8 +74,8 @@ describe("probe subcommand parsing", () => {
   });
 
   test.each([
-    ["probe", { code: "missing_required", subcommand: "probe", field: "action" }],
-    ["probe fly", { code: "invalid_enum", subcommand: "probe", field: "action", value: "fly", allowed: ["add", "remove", "list", "import", "export", "status", "alerts", "declare", "silence", "unsilence"] }],
+    ["probe", { code: "missing_required", subcommand: "probe", field: "probeAction" }],
+    ["probe fly", { code: "invalid_enum", subcommand: "probe", field: "probeAction", value: "fly", allowed: ["add", "remove", "list", "import", "export", "status", "alerts", "declare", "silence", "unsilence"] }],
     ["probe declare", { code: "missing_required", subcommand: "probe", field: "alert" }],
     ["probe declare 12", { code: "invalid_alert_ref", subcommand: "probe", field: "alert", value: "12" }],
     ["probe declare A0", { code: "invalid_alert_ref", subcommand: "probe", field: "alert", value: "A0" }],

@@ -224,8 +224,9 @@ function rejectProbeFields(reader: FieldReader, action: string, allowed: readonl
 
 function buildProbe(reader: FieldReader): ProbeCommand {
   const word = reader.takeWord();
-  if (word === undefined) return reader.fail("missing_required", "action");
-  const action = reader.parseAs("action", word, (raw) => parseEnum(raw, PROBE_ACTION_VOCABULARY));
+  // "probeAction", not "action": mitigate has a field named action, and error labels go by field name.
+  if (word === undefined) return reader.fail("missing_required", "probeAction");
+  const action = reader.parseAs("probeAction", word, (raw) => parseEnum(raw, PROBE_ACTION_VOCABULARY));
 
   if (action === "add") {
     reader.rejectFreeText();

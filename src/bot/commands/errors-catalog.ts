@@ -142,7 +142,7 @@ const PSEUDO_FIELD_LABELS: Readonly<Record<string, Record<Locale, string>>> = {
   text: { ja: "本文", en: "free text" },
   subcommand: { ja: "サブコマンド", en: "subcommand" },
   syntax: { ja: "キー", en: "key" },
-  action: {
+  probeAction: {
     ja: "操作 (add、remove、list、import、export、status、alerts、declare、silence、unsilence)",
     en: "action (add, remove, list, import, export, status, alerts, declare, silence or unsilence)",
   },

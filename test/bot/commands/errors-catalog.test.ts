@@ -61,6 +61,13 @@ function expectedLabel(error: ParseError, locale: "ja" | "en"): string {
 describe("renderParseError per code", () => {
   const rows = Object.values(SAMPLES).map((error) => [error.code, error] as const);
 
+  it("mitigate action names its own field", () => {
+    const error = { code: "missing_required" as const, subcommand: "mitigate" as const, field: "action" };
+
+    expect(renderParseError(error, "ja")).toContain("「action」は必須です");
+    expect(renderParseError(error, "en")).not.toContain("remove");
+  });
+
   it.each(rows)("%s in ja", (_code, error) => {
     const message = renderParseError(error, "ja");
     expect(message).toContain(expectedLabel(error, "ja"));
