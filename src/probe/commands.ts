@@ -12,7 +12,7 @@ import type { Locale } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import type { Actor } from "../phases/actor.ts";
 import { createAddressGuard } from "./address-guard.ts";
-import { listAlerts, openAlertLines, setSilence, unsetSilence, type AlertCommandContext } from "./correlate/commands.ts";
+import { listAlerts, openAlertLines, setSilence, showAlert, unsetSilence, type AlertCommandContext } from "./correlate/commands.ts";
 import { DEFAULT_GROUP, type ProbeConfig } from "./config.ts";
 import { probeMessages, type ProbeMessages } from "./messages.ts";
 import { renderDetail, renderOverview, selectorLabel } from "./render-status.ts";
@@ -82,7 +82,7 @@ export async function executeProbeCommand(deps: ProbeCommandDeps, command: Probe
     case "status":
       return showStatus(context, command);
     case "alerts":
-      return listAlerts(alertContext(context));
+      return command.alert === undefined ? listAlerts(alertContext(context)) : showAlert(alertContext(context), command.alert);
     case "silence":
       return setSilence(alertContext(context), command, actor);
     case "unsilence":

@@ -254,9 +254,12 @@ function buildProbe(reader: FieldReader): ProbeCommand {
 
   rejectProbeFields(reader, action);
   switch (action) {
-    case "alerts":
+    case "alerts": {
+      const word = reader.takeWord();
+      const alert = word === undefined ? undefined : reader.parseAs("alert", word, parseAlertRef);
       reader.rejectFreeText();
-      return { name: "probe", action };
+      return compact({ name: "probe", action, alert });
+    }
     case "declare": {
       const word = reader.takeWord();
       if (word === undefined) return reader.fail("missing_required", "alert");

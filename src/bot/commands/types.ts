@@ -196,8 +196,8 @@ export type ProbeCommand =
   | { name: "probe"; action: "status"; filter?: string }
   | { name: "probe"; action: "import"; path: string }
   | { name: "probe"; action: "export" }
-  /** Open and recent correlated-degradation alerts, with silences. */
-  | { name: "probe"; action: "alerts" }
+  /** Open and recent correlated-degradation alerts with silences, or one alert in full. */
+  | { name: "probe"; action: "alerts"; alert?: number }
   /** Declares a detection from alert A<alert>. */
   | { name: "probe"; action: "declare"; alert: number }
   /** Leaves an operator or sector (`entry`, as typed) out of alerts from `from` (default now) until `until`. */

@@ -10,7 +10,7 @@ import type { Database } from "../../db/client.ts";
 import type { Actor } from "../../phases/actor.ts";
 import { findSector, sectorLabel, type SectorDefinition } from "../sectors.ts";
 import { alertMessages, alertRef, silenceRef } from "./messages.ts";
-import { renderAlertList, type AlertRenderContext } from "./render.ts";
+import { renderAlert, renderAlertList, type AlertRenderContext } from "./render.ts";
 import { cancelSilence, createSilence, currentSilences, type SilenceScope } from "./silences.ts";
 
 const RECENT_DAYS = 7;
@@ -32,6 +32,13 @@ export async function listAlerts(context: AlertCommandContext): Promise<Reply> {
   });
   const silences = await currentSilences(context.db, context.now);
   return renderAlertList(context.render, alerts, silences, context.tlp);
+}
+
+/** Renders one alert in full, as its channel message shows it now. */
+export async function showAlert(context: AlertCommandContext, id: number): Promise<Reply> {
+  const alert = await context.db.probeAlert.findUnique({ where: { id } });
+  if (alert === null) return errorReply(alertMessages(context.render.locale).errors.alertNotFound(alertRef(id)));
+  return renderAlert(context.render, alert);
 }
 
 /** Returns one line per open alert, for the top of `/dos probe status`. */

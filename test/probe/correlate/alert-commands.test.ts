@@ -207,6 +207,23 @@ describe("probe alerts", () => {
     expect(reply.lines[0]).toMatch(new RegExp(`^A${alertId} \\[open\\] several operators, 1 operator, started 2026-12-04 12:00 \\+09:00$`));
   });
 
+  it("shows one alert in full", async () => {
+    const alertId = await storeAlert("correlated", [member("例示銀行", "https://www.bank.example/")]);
+
+    const reply = replyOf(await handler.handle(`観測 アラート A${alertId}`, directory.actor("isp-a", "alice", "console"), "ja"));
+
+    expect(reply.title).toContain(`同時多発的な応答低下 A${alertId}`);
+    expect(reply.lines.some((line) => line.startsWith("・例示銀行 (金融)"))).toBe(true);
+    expect(reply.next).toEqual([`検知を宣言する: /dos 観測 宣言 A${alertId}`]);
+  });
+
+  it("rejects a missing alert in full", async () => {
+    const reply = replyOf(await handler.handle("probe alerts A404", directory.actor("isp-a", "alice", "console"), "en"));
+
+    expect(reply.isError).toBe(true);
+    expect(reply.title).toContain("Alert A404 not found");
+  });
+
   it("says when there are none", async () => {
     const reply = replyOf(await handler.handle("観測 アラート", directory.actor("isp-a", "alice", "console"), "ja"));
 
