@@ -16,6 +16,8 @@ export interface CanaryResult {
   ok: boolean;
   /** Outcome or error code of a failed check, such as timeout or ECONNREFUSED. */
   failure: string | null;
+  /** HTTP status of a URL canary that answered. */
+  statusCode?: number | null;
   totalMs: number;
 }
 
@@ -74,7 +76,7 @@ async function checkUrl(url: string, settings: CanarySettings, deps: CanaryDeps)
   );
   // Any HTTP answer proves the path to the Internet works; only network-level failures count.
   const reached = result.statusCode !== null;
-  return { canary: url, ok: reached, failure: reached ? null : result.outcome, totalMs: result.timings.totalMs };
+  return { canary: url, ok: reached, failure: reached ? null : result.outcome, statusCode: result.statusCode, totalMs: Math.round(result.timings.totalMs) };
 }
 
 /** Checks every canary at once. */

@@ -40,6 +40,9 @@ export interface AlertMessages {
   listEmpty: string;
   listLine: (ref: string, state: string, rule: string, operators: number, opened: string, incident: string) => string;
   listState: { open: string; resolved: string };
+  listLineConnectivity: (ref: string, state: string, rule: string, failed: number, total: number, opened: string) => string;
+  /** Result of a canary that answered over HTTP, with its status code. */
+  canaryReached: (statusCode: number, totalMs: number) => string;
   connectivityRule: string;
   silencesHeading: string;
   silenceLine: (ref: string, name: string, scope: string, from: string, until: string, reason: string) => string;
@@ -91,18 +94,20 @@ const ja: AlertMessages = {
   resolvedNote: (ref, duration, quietMinutes) => `${ref} は解消しました。全事業者が ${quietMinutes} 分以上回復しています (継続 ${duration})`,
   linkedNote: (ref, incident, opened) => (opened ? `${ref} から検知を宣言し、事案 #${incident} を開きました` : `${ref} を既存の事案 #${incident} に連携しました`),
   connectivityTitle: (ref, failed, total) => `観測側の接続障害の可能性 ${ref}: カナリア ${failed}/${total} が失敗`,
-  connectivityStory: "観測する側のネットワークに問題がある可能性があります。この間の観測失敗は「不明」として扱い、同時多発アラートを止めています。",
+  connectivityStory: "観測する側のネットワークに問題がある可能性があります。この間の観測失敗は「不明」として扱い、同時多発的な応答低下のアラートを止めています。",
   canaryLine: (canary, result) => `・${canary}: ${result}`,
   connectivityResolvedNote: (ref, duration) => `${ref} は解消しました。カナリアが応答しています (継続 ${duration})`,
-  listTitle: (open, recent) => `HP観測アラート: 継続中 ${open} 件、直近 7 日 ${recent} 件`,
+  listTitle: (open, recent) => `ホームページ観測のアラート: 継続中 ${open} 件、直近 7 日 ${recent} 件`,
   listEmpty: "直近 7 日のアラートはありません",
   listLine: (ref, state, rule, operators, opened, incident) => `${ref} [${state}] ${rule} ${operators}事業者 ${opened} 発生${incident}`,
   listState: { open: "継続中", resolved: "解消" },
+  listLineConnectivity: (ref, state, rule, failed, total, opened) => `${ref} [${state}] ${rule} カナリア ${failed}/${total} 失敗 ${opened} 発生`,
+  canaryReached: (statusCode, totalMs) => `到達 (HTTP ${statusCode}) ${totalMs} ms`,
   connectivityRule: "観測側の接続障害",
   silencesHeading: "抑止・メンテナンス:",
   silenceLine: (ref, name, scope, from, until, reason) => `${ref} ${name} (${scope}) ${from} 〜 ${until}${reason}`,
   scopeNames: { operator: "事業者", sector: "分野" },
-  silenceCreated: (ref, name, scope, from, until) => `${ref}: ${name} (${scope}) を ${from} から ${until} まで同時多発アラートの対象外にしました。観測は続けます`,
+  silenceCreated: (ref, name, scope, from, until) => `${ref}: ${name} (${scope}) を ${from} から ${until} まで同時多発的な応答低下のアラートの対象外にしました。観測は続けます`,
   silenceCancelled: (ref, name) => `${ref} (${name}) の抑止を解除しました`,
   declaredOpened: (ref, incident) => `${ref} から事案 #${incident} を開き、検知を登録しました`,
   declaredLinked: (ref, incident) => `${ref} の対象を含む継続中の事案 #${incident} に検知を登録し、アラートを連携しました`,
@@ -157,6 +162,8 @@ const en: AlertMessages = {
   listLine: (ref, state, rule, operators, opened, incident) =>
     `${ref} [${state}] ${rule}, ${operators} operator${operators === 1 ? "" : "s"}, started ${opened}${incident}`,
   listState: { open: "open", resolved: "resolved" },
+  listLineConnectivity: (ref, state, rule, failed, total, opened) => `${ref} [${state}] ${rule}, ${failed} of ${total} canaries failed, started ${opened}`,
+  canaryReached: (statusCode, totalMs) => `reached (HTTP ${statusCode}) ${totalMs} ms`,
   connectivityRule: "prober connectivity",
   silencesHeading: "Silences and maintenance windows:",
   silenceLine: (ref, name, scope, from, until, reason) => `${ref} ${name} (${scope}) ${from} to ${until}${reason}`,

@@ -97,7 +97,7 @@ export function renderAlert(context: AlertRenderContext, alert: ProbeAlert): Rep
 
   const time = (date: Date) => formatTime(date, context.timeZone);
   const lines = [
-    messages.stories[(alert.rule ?? "operators") as CorrelationRule],
+    ...(resolved ? [] : [messages.stories[(alert.rule ?? "operators") as CorrelationRule]]),
     ...parseRules(alert).map((rule) => ruleLine(context, rule)),
     `${messages.opened(time(alert.openedAt))} · ${messages.updated(time(alert.updatedAt))}`,
     ...(resolved && alert.resolvedAt ? [messages.resolvedAt(time(alert.resolvedAt), formatDuration(alert.resolvedAt.getTime() - alert.openedAt.getTime(), context.locale))] : []),
@@ -124,16 +124,19 @@ function renderConnectivity(context: AlertRenderContext, alert: ProbeAlert): Rep
   const resolved = alert.state === "resolved";
   const time = (date: Date) => formatTime(date, context.timeZone);
   const outcomes = probeMessages(context.locale).outcomes;
-  const result = (failure: string | null, totalMs: number) =>
-    failure === null ? `${outcomes.ok} ${totalMs} ms` : `${outcomes[failure as Outcome] ?? failure} ${totalMs} ms`;
+  const result = (canary: (typeof canaries)[number]) => {
+    if (canary.failure !== null) return `${outcomes[canary.failure as Outcome] ?? canary.failure} ${canary.totalMs} ms`;
+    return canary.statusCode ? messages.canaryReached(canary.statusCode, canary.totalMs) : `${outcomes.ok} ${canary.totalMs} ms`;
+  };
   return {
     tlp: alert.tlp as Tlp,
     title: (resolved ? messages.resolvedPrefix : "") + messages.connectivityTitle(alertRef(alert.id), failed.length, canaries.length),
     lines: [
-      messages.connectivityStory,
+      // The story speaks of the present, so a resolved warning leaves it out.
+      ...(resolved ? [] : [messages.connectivityStory]),
       messages.opened(time(alert.openedAt)),
       ...(resolved && alert.resolvedAt ? [messages.resolvedAt(time(alert.resolvedAt), formatDuration(alert.resolvedAt.getTime() - alert.openedAt.getTime(), context.locale))] : []),
-      ...canaries.map((canary) => messages.canaryLine(canary.canary, result(canary.failure, canary.totalMs))),
+      ...canaries.map((canary) => messages.canaryLine(canary.canary, result(canary))),
     ],
     next: [],
     isError: false,
@@ -174,10 +177,16 @@ export function renderAlertList(context: AlertRenderContext, alerts: readonly Pr
   const open = alerts.filter((alert) => alert.state === "open").length;
   const lines = alerts.length === 0 ? [messages.listEmpty] : [];
   for (const alert of alerts) {
-    const rule = alert.kind === "connectivity" ? messages.connectivityRule : messages.ruleNames[(alert.rule ?? "operators") as CorrelationRule];
-    const operators = alert.kind === "connectivity" ? 0 : parseMembers(alert).length;
+    const state = messages.listState[alert.state as "open" | "resolved"];
+    if (alert.kind === "connectivity") {
+      const canaries = parseCanaries(alert);
+      const failed = canaries.filter((canary) => !canary.ok).length;
+      lines.push(messages.listLineConnectivity(alertRef(alert.id), state, messages.connectivityRule, failed, canaries.length, time(alert.openedAt)));
+      continue;
+    }
+    const rule = messages.ruleNames[(alert.rule ?? "operators") as CorrelationRule];
     const incident = alert.incidentId === null ? "" : ` #${alert.incidentId}`;
-    lines.push(messages.listLine(alertRef(alert.id), messages.listState[alert.state as "open" | "resolved"], rule, operators, time(alert.openedAt), incident));
+    lines.push(messages.listLine(alertRef(alert.id), state, rule, parseMembers(alert).length, time(alert.openedAt), incident));
   }
   if (silences.length > 0) {
     lines.push(messages.silencesHeading);

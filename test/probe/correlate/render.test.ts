@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { ProbeAlert } from "../../../src/generated/prisma/client.ts";
-import { renderAlert, renderAlertNote, type AlertRenderContext } from "../../../src/probe/correlate/render.ts";
+import { renderAlert, renderAlertList, renderAlertNote, type AlertRenderContext } from "../../../src/probe/correlate/render.ts";
 import type { AlertMember, FiredRule } from "../../../src/probe/correlate/types.ts";
 import { DEFAULT_SECTORS } from "../../../src/probe/sectors.ts";
 
@@ -100,6 +100,7 @@ describe("renderAlert", () => {
 
     expect(reply.title).toMatch(/^\[Resolved\] Correlated degradation A12/);
     expect(reply.lines).toContain("Resolved 2026-12-04 12:30 +09:00 (lasted 30m)");
+    expect(reply.lines.some((line) => line.includes("may be a simultaneous attack"))).toBe(false);
     expect(reply.declareAlert).toBeUndefined();
   });
 
@@ -113,11 +114,14 @@ describe("renderAlert", () => {
     const canaries = [
       { canary: "https://ref.example/", ok: false, failure: "timeout", totalMs: 5000 },
       { canary: "192.0.2.53:53", ok: true, failure: null, totalMs: 3 },
+      { canary: "https://ref2.example/", ok: true, failure: null, statusCode: 503, totalMs: 40 },
     ];
     const reply = renderAlert(context("ja"), alert({ kind: "connectivity", rule: null, rules: "[]", members: JSON.stringify(canaries) }));
 
-    expect(reply.title).toBe("観測側の接続障害の可能性 A12: カナリア 1/2 が失敗");
+    expect(reply.title).toBe("観測側の接続障害の可能性 A12: カナリア 1/3 が失敗");
     expect(reply.lines).toContain("・https://ref.example/: タイムアウト 5000 ms");
+    expect(reply.lines).toContain("・192.0.2.53:53: 正常 3 ms");
+    expect(reply.lines).toContain("・https://ref2.example/: 到達 (HTTP 503) 40 ms");
     expect(reply.declareAlert).toBeUndefined();
   });
 });
@@ -142,5 +146,21 @@ describe("renderAlertNote", () => {
     const reply = renderAlertNote(context("ja"), alert(), { alertId: 12, revision: 3, at: UPDATED.toISOString(), event: "linked", incidentId: 9, openedIncident: false });
 
     expect(reply.title).toBe("A12 を既存の事案 #9 に連携しました");
+  });
+});
+
+describe("renderAlertList", () => {
+  it("counts canaries for connectivity warnings", () => {
+    const canaries = [
+      { canary: "https://ref.example/", ok: false, failure: "timeout", totalMs: 5000 },
+      { canary: "192.0.2.53:53", ok: true, failure: null, totalMs: 3 },
+    ];
+    const warning = alert({ id: 13, kind: "connectivity", rule: null, rules: "[]", members: JSON.stringify(canaries) });
+
+    const reply = renderAlertList(context("ja"), [warning, alert()], [], "AMBER");
+
+    expect(reply.title).toBe("ホームページ観測のアラート: 継続中 2 件、直近 7 日 2 件");
+    expect(reply.lines[0]).toBe("A13 [継続中] 観測側の接続障害 カナリア 1/2 失敗 2026-12-04 12:00 +09:00 発生");
+    expect(reply.lines[1]).toBe("A12 [継続中] 複数事業者 3事業者 2026-12-04 12:00 +09:00 発生");
   });
 });
