@@ -17,7 +17,7 @@ export type Locale = (typeof LOCALES)[number];
 
 const idPattern = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
-const organizationSchema = z.object({
+const organizationSchema = z.strictObject({
   id: z.string().regex(idPattern, "lower-case letters, digits, '-' or '_'"),
   name: z.string().min(1),
   /** Slack workspace (team) ids whose users act for this organization. */
@@ -26,7 +26,7 @@ const organizationSchema = z.object({
   matrixServers: z.array(z.string().min(1)).default([]),
 });
 
-const memberSchema = z.object({
+const memberSchema = z.strictObject({
   org: z.string().regex(idPattern),
   user: z.string().min(1).max(128),
   name: z.string().optional(),
@@ -42,13 +42,13 @@ const destinationFields = {
   maxTlp: z.enum(TLP_LABELS).default("AMBER"),
 };
 
-const slackFileSchema = z.object({
+const slackFileSchema = z.strictObject({
   /** Shared incident channel id, e.g. C0123ABCD. */
   channel: z.string().regex(/^[CG][A-Z0-9]+$/, "a Slack channel id such as C0123ABCD"),
   ...destinationFields,
 });
 
-const matrixFileSchema = z.object({
+const matrixFileSchema = z.strictObject({
   /** Shared incident room id, e.g. !abc:example.org. */
   room: z.string().regex(/^![^:]+:.+$/, "a Matrix room id such as !abc123:example.org"),
   commandPrefix: z.string().min(1).default("!dos"),
@@ -70,11 +70,11 @@ const timeZoneSchema = z.string().refine(
 );
 
 export const fileConfigSchema = z
-  .object({
+  .strictObject({
     locale: z.enum(LOCALES).default("ja"),
     timeZone: timeZoneSchema.default("Asia/Tokyo"),
     defaultTlp: z.enum(TLP_LABELS).default("AMBER"),
-    console: z.object({ as: z.string().optional() }).default({}),
+    console: z.strictObject({ as: z.string().optional() }).default({}),
     schedules: schedulesConfigSchema,
     probe: probeConfigSchema.prefault({}),
     slack: slackFileSchema.optional(),

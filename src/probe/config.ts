@@ -53,14 +53,14 @@ const cidr = z.string().refine(
   { message: "expected an IPv4 or IPv6 address with an optional /prefix, such as 192.0.2.0/24" },
 );
 
-const groupSchema = z.object({
+const groupSchema = z.strictObject({
   intervalSeconds,
   spreadRatio: spreadRatio.optional(),
   concurrency: concurrency.optional(),
 });
 
 const healthSchema = z
-  .object({
+  .strictObject({
     degradeAfter: z.number().int().min(1).default(DEFAULT_HEALTH_CONFIG.degradeAfter),
     recoverAfter: z.number().int().min(1).default(DEFAULT_HEALTH_CONFIG.recoverAfter),
     baselineSize: z.number().int().min(1).default(DEFAULT_HEALTH_CONFIG.baselineSize),
@@ -86,7 +86,7 @@ export const DEFAULT_RETENTION = {
 } as const;
 
 const retentionSchema = z
-  .object({
+  .strictObject({
     rawDays: z.number().int().min(1).default(DEFAULT_RETENTION.rawDays),
     fiveMinuteDays: z.number().int().min(1).default(DEFAULT_RETENTION.fiveMinuteDays),
     // The week view reads hourly rollups, so they must cover more than 7 days.
@@ -100,14 +100,14 @@ const retentionSchema = z
     cron: "0 30 18 * * *",
   });
 
-const sectorSchema = z.object({
+const sectorSchema = z.strictObject({
   name: z.string().trim().min(1).max(50),
   nameEn: z.string().trim().min(1).max(80).optional(),
   aliases: z.array(z.string().trim().min(1).max(50)).optional(),
 });
 
 export const probeConfigSchema = z
-  .object({
+  .strictObject({
     /** Starts the scheduler. Target commands work either way. */
     enabled: z.boolean().default(false),
     /** Interval of the default group in seconds. */
@@ -136,7 +136,7 @@ export const probeConfigSchema = z
     /** Correlated-degradation alerts and the canaries of the own-network check. */
     correlation: correlationSchema,
     writer: z
-      .object({
+      .strictObject({
         /** Results written per INSERT statement, and buffered results that trigger a write. */
         batchSize: z.number().int().min(1).max(1000).default(500),
         /** Maximum wait in milliseconds before buffered results are written. */

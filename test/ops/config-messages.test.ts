@@ -88,6 +88,13 @@ describe("config problem sentences", () => {
     expect(describeConfigProblem(problem, "ja")).toBe("probe.intervalSeconds: 60 を割り切る秒数、60 を割り切る分数、または 24 を割り切る時間数（秒で指定）にしてください（値: 7）");
   });
 
+  it("misspelled keys are rejected", () => {
+    const input = { ...VALID, consle: {}, probe: { enable: true, correlation: { resolveAfterMinute: 1 } } };
+    expect(describeConfigProblem(problemAt(input, "probe"), "en")).toBe("probe: has unknown keys: enable");
+    expect(describeConfigProblem(problemAt(input, "probe.correlation"), "ja")).toBe("probe.correlation: 知らないキーがあります: resolveAfterMinute");
+    expect(describeConfigProblem(problemAt(input, ""), "en")).toContain("consle");
+  });
+
   it("missing key is required", () => {
     const problem = problemAt({ members: [] }, "organizations");
     expect(describeConfigProblem(problem, "ja")).toBe("organizations: 必須です。配列（[...]）で指定してください");

@@ -28,7 +28,7 @@ const isoDate = z.string().refine((text) => parseIsoDate(text) !== undefined, "a
 const MAX_GRACE_HOURS = 24 * 7;
 
 const weeklySummarySchema = z
-  .object({
+  .strictObject({
     enabled: z.boolean().default(true),
     /** When to post the summary of the previous week, read in timeZone. */
     cron: cronExpression.default("0 9 * * 1"),
@@ -38,7 +38,7 @@ const weeklySummarySchema = z
   .prefault({});
 
 const businessHoursSchema = z
-  .object({
+  .strictObject({
     start: timeOfDay.default("09:00"),
     end: timeOfDay.default("18:00"),
     /** ISO weekdays: 1 = Monday ... 7 = Sunday. */
@@ -50,16 +50,16 @@ const businessHoursSchema = z
   .prefault({});
 
 const remindersSchema = z
-  .object({
+  .strictObject({
     expectedStart: z
-      .object({
+      .strictObject({
         enabled: z.boolean().default(true),
         /** Minutes after a notice's expected start (or until its expected end, if later) during which members are still asked. */
         windowMinutes: z.number().int().positive().default(180),
       })
       .prefault({}),
     requestAck: z
-      .object({
+      .strictObject({
         enabled: z.boolean().default(true),
         /** Minutes without acknowledgement before each re-announcement. */
         afterMinutes: z.number().int().positive().default(30),
@@ -67,21 +67,21 @@ const remindersSchema = z
       })
       .prefault({}),
     mitigationOverdue: z
-      .object({
+      .strictObject({
         enabled: z.boolean().default(true),
         /** Days under attack without a mitigation before the nudge. */
         afterDays: z.number().positive().default(1),
       })
       .prefault({}),
     retrospectiveOverdue: z
-      .object({
+      .strictObject({
         enabled: z.boolean().default(true),
         /** Days subsided without a retrospective before the nudge. */
         afterDays: z.number().positive().default(3),
       })
       .prefault({}),
     retrospectiveMeeting: z
-      .object({
+      .strictObject({
         monthly: z.boolean().default(true),
         quarterly: z.boolean().default(true),
         /** "first-weekday" (first business day of the month) or a day of the month from 1 to 28. */
@@ -96,7 +96,7 @@ const remindersSchema = z
 
 /** The "schedules" section of the members config file. */
 export const schedulesConfigSchema = z
-  .object({
+  .strictObject({
     enabled: z.boolean().default(true),
     /** IANA zone of every schedule, or the bot's timeZone when absent. */
     timeZone: timeZone.optional(),

@@ -18,7 +18,7 @@ export const DEFAULT_CORRELATION = {
 } as const;
 
 const canarySchema = z
-  .object({
+  .strictObject({
     /** http(s) URLs of reference sites outside the observed operators, such as the bot's own sites. */
     urls: z.array(z.url({ protocol: /^https?$/ })).default([]),
     /** host:port pairs reached with a TCP connect, such as public DNS resolvers on port 53. */
@@ -31,7 +31,7 @@ const canarySchema = z
   .default({ urls: [], tcp: [], failShare: 0.5, timeoutMs: 5_000 });
 
 export const correlationSchema = z
-  .object({
+  .strictObject({
     /** Raises alerts while probing runs. */
     enabled: z.boolean().default(true),
     /** Operators that degraded at any time in this window count together. */
