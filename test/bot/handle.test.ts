@@ -90,6 +90,21 @@ describe("CommandHandler", () => {
     expect(ja.title).toBe("依頼 R404 は見つかりません。/dos status #事案番号 で依頼の番号を確認してください。");
     expect(en.title).toBe("Request R404 not found. Run /dos status #<incident> to see request numbers.");
   });
+
+  it("words an attack seen before its notice", async () => {
+    const alice = directory.actor("isp-a", "alice", "console");
+    const opened = replyOf(await handler.handle("notice target=early.example", alice, "ja"));
+    const id = Number(/#(\d+)/.exec(opened.title)?.[1]);
+    const noticeAt = (await database.db.notice.findFirstOrThrow({ where: { incidentId: id } })).createdAt;
+    const start = new Date(noticeAt.getTime() - 3 * 3_600_000).toISOString();
+    replyOf(await handler.handle(`detect #${id} start=${start}`, alice, "ja"));
+
+    const ja = replyOf(await handler.handle(`status #${id}`, alice, "ja"));
+    const en = replyOf(await handler.handle(`status #${id}`, alice, "en"));
+
+    expect(ja.lines).toContain("  検知が予知より 3時間 前");
+    expect(en.lines).toContain("  Detection 3h before the notice");
+  });
 });
 
 describe("TLP in status replies", () => {

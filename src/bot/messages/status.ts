@@ -60,9 +60,14 @@ export function renderIncidentView(context: LineContext, view: IncidentView, aud
     section(catalog.text.retrospective, [entry(retrospective.tlp, owners, " ", () => retrospectiveLines(context, retrospective))]);
   }
 
+  // A negative time means the later step came first (an attack seen before its notice), which reads better as such.
+  const span = (label: string, ms: number, before: (duration: string) => string) =>
+    ms >= 0 ? `${label}: ${formatDuration(ms, locale)}` : before(formatDuration(-ms, locale));
   const times: string[] = [];
-  if (metrics.noticeToDetectionMs !== undefined) times.push(`${catalog.fields.noticeToDetection}: ${formatDuration(metrics.noticeToDetectionMs, locale)}`);
-  if (metrics.detectionToMitigationMs !== undefined) times.push(`${catalog.fields.detectionToMitigation}: ${formatDuration(metrics.detectionToMitigationMs, locale)}`);
+  if (metrics.noticeToDetectionMs !== undefined) times.push(span(catalog.fields.noticeToDetection, metrics.noticeToDetectionMs, catalog.text.detectionBeforeNotice));
+  if (metrics.detectionToMitigationMs !== undefined) {
+    times.push(span(catalog.fields.detectionToMitigation, metrics.detectionToMitigationMs, catalog.text.mitigationBeforeDetection));
+  }
   if (times.length > 0) {
     lines.push(catalog.text.metrics);
     lines.push(...times.map((text) => `  ${text}`));

@@ -141,6 +141,8 @@ export const en: Catalog = {
     requests: "Coordination requests",
     retrospective: "Retrospective",
     metrics: "Times",
+    detectionBeforeNotice: (duration) => `Detection ${duration} before the notice`,
+    mitigationBeforeDetection: (duration) => `Mitigation ${duration} before the detection`,
     unknownMember: (org, user) =>
       `${org}/${user} is not registered. To create records, ask an ISAC administrator to register your organization and user.`,
     phaseCounts: (c) =>

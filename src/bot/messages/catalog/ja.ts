@@ -141,6 +141,8 @@ export const ja: Catalog = {
     requests: "協調対処依頼",
     retrospective: "振り返り",
     metrics: "所要時間",
+    detectionBeforeNotice: (duration) => `検知が予知より ${duration} 前`,
+    mitigationBeforeDetection: (duration) => `対処が検知より ${duration} 前`,
     unknownMember: (org, user) =>
       `${org}/${user} は登録されていません。記録を作成するには、ISAC の管理者に会員企業とユーザーの登録を依頼してください。`,
     phaseCounts: (c) =>

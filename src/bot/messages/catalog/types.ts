@@ -113,6 +113,10 @@ export interface Catalog {
     requests: string;
     retrospective: string;
     metrics: string;
+    /** Shown instead of a negative notice-to-detection time: the attack was seen before it was announced. */
+    detectionBeforeNotice: (duration: string) => string;
+    /** Shown instead of a negative detection-to-mitigation time: the mitigation was in place before the attack. */
+    mitigationBeforeDetection: (duration: string) => string;
     unknownMember: (org: string, user: string) => string;
     withheld: (tlp: string) => string;
     undelivered: (destination: string, count: number, oldest: string) => string;
