@@ -130,7 +130,7 @@ const ja: ProbeMessages = {
   problems: {
     missing_field: (p) => `${p.field} がありません`,
     too_long: (p) => `${p.field} が長すぎます (上限 ${p.max} 文字)`,
-    unknown_sector: (p) => `分野「${p.value}」はありません。/dos probe status で分野の一覧を確認してください`,
+    unknown_sector: (p) => `分野「${p.value}」はありません。使える分野: ${p.known.join("、")}`,
     invalid_url: (p) => `URL "${p.value}" を読み取れません。認証情報を含まない http:// か https:// の URL を指定してください`,
     blocked_address: (p) => `アドレス ${p.value} は観測できない範囲 (${p.label}) です。設定の allowedCidrs で許可されたものだけ観測できます`,
     invalid_status: (p) => `期待ステータス "${p.value}" を読み取れません。100〜599 のコードか 200-399 のような範囲を指定してください`,
@@ -173,7 +173,10 @@ const ja: ProbeMessages = {
   importing: {
     adminOnly: "CSV の取り込みは管理者だけが実行できます",
     outsideDirectory: (path, directory) => `パス ${path} は取り込み用フォルダー ${directory} の外にあります`,
-    unreadable: (path, reason) => `ファイル ${path} を読めません: ${reason}`,
+    unreadable: (path, reason) =>
+      reason === "ENOENT"
+        ? `ファイル ${path} がありません。取り込み用フォルダ (設定の importDirectory) からの相対パスを確認してください`
+        : `ファイル ${path} を読めません: ${reason}`,
     notUtf8: (path) => `ファイル ${path} は UTF-8 ではありません。Excel では「CSV UTF-8」形式で保存してください`,
     tooLarge: (path, maxBytes) => `ファイル ${path} が大きすぎます。上限は ${Math.round(maxBytes / 1024 / 1024)} MB です`,
     title: (counts, rejected) =>
@@ -257,7 +260,7 @@ const en: ProbeMessages = {
   problems: {
     missing_field: (p) => `Missing ${p.field}`,
     too_long: (p) => `${p.field} is too long (at most ${p.max} characters)`,
-    unknown_sector: (p) => `Unknown sector "${p.value}". /dos probe status lists the sectors`,
+    unknown_sector: (p) => `Unknown sector "${p.value}". Sectors: ${p.known.join(", ")} (English names and aliases work too)`,
     invalid_url: (p) => `Invalid URL "${p.value}". Give an http:// or https:// URL without credentials`,
     blocked_address: (p) => `Address ${p.value} is in a range that is not probed (${p.label}). Only ranges in the allowedCidrs setting may be probed`,
     invalid_status: (p) => `Invalid expected status "${p.value}". Give one code from 100 to 599 or a range such as 200-399`,
@@ -300,7 +303,10 @@ const en: ProbeMessages = {
   importing: {
     adminOnly: "Only administrators can import CSV files",
     outsideDirectory: (path, directory) => `Path ${path} is outside the import folder ${directory}`,
-    unreadable: (path, reason) => `Cannot read file ${path}: ${reason}`,
+    unreadable: (path, reason) =>
+      reason === "ENOENT"
+        ? `File ${path} not found. Check the path, relative to the import folder (importDirectory in the config)`
+        : `Cannot read file ${path}: ${reason}`,
     notUtf8: (path) => `File ${path} is not UTF-8. In Excel, save it as "CSV UTF-8"`,
     tooLarge: (path, maxBytes) => `File ${path} is too large. The maximum is ${Math.round(maxBytes / 1024 / 1024)} MB`,
     title: (counts, rejected) =>

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { exportTargetsCsv, importTargetsCsv } from "../../src/probe/targets/csv-import.ts";
 import { listTargets } from "../../src/probe/targets/target-store.ts";
 import type { TestDatabase } from "../support/database.ts";
+import { DEFAULT_SECTORS } from "../../src/probe/sectors.ts";
 import { addTargets, openProbeDatabase, testRules } from "./support/storage.ts";
 
 let database: TestDatabase;
@@ -41,7 +42,7 @@ describe("CSV import", () => {
     expect(report.counts).toEqual({ created: 3, updated: 0, restored: 0, unchanged: 0 });
     expect(report.issues).toEqual([
       { line: 3, problem: { code: "duplicate_url", firstLine: 2 } },
-      { line: 4, problem: { code: "unknown_sector", value: "電力会社" } },
+      { line: 4, problem: { code: "unknown_sector", value: "電力会社", known: DEFAULT_SECTORS.map((sector) => sector.name) } },
       { line: 5, problem: { code: "invalid_url", value: "ftp://rail.example/" } },
       { line: 6, problem: { code: "blocked_address", value: "10.0.0.1", label: "private" } },
       { line: 7, problem: { code: "invalid_status", value: "20x" } },

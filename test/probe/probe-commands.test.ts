@@ -73,7 +73,7 @@ describe("probe add", () => {
   });
 
   test.each([
-    [{ sector: "宇宙" }, "分野「宇宙」はありません。/dos probe status で分野の一覧を確認してください", 'Unknown sector "宇宙". /dos probe status lists the sectors'],
+    [{ sector: "宇宙" }, "分野「宇宙」はありません。使える分野: 情報通信、金融、航空、空港、鉄道、電力、ガス、政府・行政サービス、医療、水道、物流、化学、クレジット、石油", 'Unknown sector "宇宙". Sectors: 情報通信, 金融, 航空, 空港, 鉄道, 電力, ガス, 政府・行政サービス, 医療, 水道, 物流, 化学, クレジット, 石油 (English names and aliases work too)'],
     [
       { url: "http://169.254.169.254/latest/" },
       "アドレス 169.254.169.254 は観測できない範囲 (cloud-metadata) です。設定の allowedCidrs で許可されたものだけ観測できます",
@@ -184,7 +184,7 @@ describe("probe import", () => {
 
     expect(reply.title).toBe("CSV を取り込みました: 追加 1 件、更新 0 件、再開 0 件、変更なし 0 件、不備 2 件");
     expect(reply.lines).toEqual([
-      "3 行目: 分野「宇宙」はありません。/dos probe status で分野の一覧を確認してください",
+      "3 行目: 分野「宇宙」はありません。使える分野: 情報通信、金融、航空、空港、鉄道、電力、ガス、政府・行政サービス、医療、水道、物流、化学、クレジット、石油",
       '4 行目: URL "notaurl" を読み取れません。認証情報を含まない http:// か https:// の URL を指定してください',
     ]);
   });
@@ -216,7 +216,7 @@ describe("probe import", () => {
   test("missing file named", async () => {
     const reply = await run({ name: "probe", action: "import", path: "none.csv" }, "en", admin);
 
-    expect(reply.title).toBe("Cannot read file none.csv: ENOENT");
+    expect(reply.title).toBe("File none.csv not found. Check the path, relative to the import folder (importDirectory in the config)");
   });
 });
 

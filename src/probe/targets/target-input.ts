@@ -47,7 +47,8 @@ export interface TargetInput {
 export type TargetProblem =
   | { code: "missing_field"; field: "operator" | "sector" | "url" }
   | { code: "too_long"; field: keyof typeof TARGET_LIMITS; max: number }
-  | { code: "unknown_sector"; value: string }
+  /** `known` lists the configured sector names in Japanese. */
+  | { code: "unknown_sector"; value: string; known: string[] }
   | { code: "invalid_url"; value: string }
   | { code: "blocked_address"; value: string; label: string }
   | { code: "invalid_status"; value: string }
@@ -143,7 +144,7 @@ export function validateTargetInput(raw: RawTargetInput, rules: TargetRules): Ta
   if (lengthProblem) return { ok: false, problem: lengthProblem };
 
   const sector = findSector(rules.sectors, sectorText);
-  if (!sector) return { ok: false, problem: { code: "unknown_sector", value: sectorText } };
+  if (!sector) return { ok: false, problem: { code: "unknown_sector", value: sectorText, known: rules.sectors.map((known) => known.name) } };
 
   const url = validateTargetUrl(urlText, rules.guard);
   if (!url.ok) return url;
