@@ -1,10 +1,11 @@
 // Opens the SQLite database through Prisma's better-sqlite3 driver adapter,
-// creating its folder and applying pending migrations first.
+// creating its folder and applying pending migrations first (in a child
+// process, so the schema engine's memory is not kept).
 import { accessSync, constants, existsSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
-import { applyMigrations } from "./migrate.ts";
+import { applyMigrationsInChild } from "./migrate-in-child.ts";
 
 export type Database = PrismaClient;
 
@@ -58,7 +59,7 @@ export async function openDatabase(url: string): Promise<OpenedDatabase> {
   const fileUrl = `file:${filePath}`;
   let appliedMigrations: string[];
   try {
-    appliedMigrations = await applyMigrations(fileUrl);
+    appliedMigrations = await applyMigrationsInChild(fileUrl);
   } catch (error) {
     throw new DatabaseOpenError(filePath, "migration_failed", (error as Error).message.split("\n")[0]);
   }
