@@ -6,6 +6,7 @@ import { createTask, type ScheduledTask } from "node-cron";
 
 import type { Destination } from "../bot/delivery/types.ts";
 import type { Database } from "../db/client.ts";
+import { databaseFileOf } from "../db/database-file.ts";
 import { createCorrelator, type Correlator } from "./correlate/correlator.ts";
 import { createAddressGuard } from "./address-guard.ts";
 import { DEFAULT_GROUP, type ProbeConfig } from "./config.ts";
@@ -94,7 +95,7 @@ export async function startProbing(options: StartProbingOptions): Promise<Probin
 
   const health = await loadHealthSnapshots(db, logger);
   const writer = createResultWriter({
-    db,
+    databaseFile: await databaseFileOf(db),
     logger,
     batchSize: config.writer.batchSize,
     flushIntervalMs: config.writer.flushIntervalMs,

@@ -231,7 +231,7 @@ describe("probe status", () => {
       { targetId: bank!, at: start + minute * 60_000, outcome: "timeout" as const, totalMs: 10_000, address: "192.0.2.5" },
       { targetId: power!, at: start + minute * 60_000, totalMs: 120, address: "192.0.2.5" },
     ]);
-    const writer = createResultWriter({ db: database.db });
+    const writer = createResultWriter({ databaseFile: database.file });
     for (const record of recordsFor(specs)) writer.add(record);
     await writer.close();
   });

@@ -1,7 +1,9 @@
+import BetterSqlite3 from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 
 import type { Database } from "../../src/db/client.ts";
 import { createResultWriter } from "../../src/probe/storage/result-writer.ts";
+import { openSqliteResultStore, type ResultStore } from "../../src/probe/storage/sqlite-result-store.ts";
 import type { TestDatabase } from "../support/database.ts";
 import { recordingLogger } from "./support/results.ts";
 import { addTargets, openProbeDatabase, probeResult, recordsFor } from "./support/storage.ts";
@@ -22,25 +24,22 @@ afterEach(async () => {
   await database.close();
 });
 
-/** Wraps a client so that every $transaction call is counted and the first `failures` calls reject. */
-function countingTransactions(db: Database, failures = 0) {
+/** Opens a store on the test file that counts its writes and throws, without writing, on the first `failures` of them. */
+function countingStore(failures = 0) {
   const counter = { transactions: 0, failures };
-  const proxy = new Proxy(db, {
-    get(target, property, receiver) {
-      if (property === "$transaction") {
-        return (...args: unknown[]) => {
-          counter.transactions += 1;
-          if (counter.failures > 0) {
-            counter.failures -= 1;
-            return Promise.reject(new Error("database is locked"));
-          }
-          return (target.$transaction as (...a: unknown[]) => unknown)(...args);
-        };
+  const real = openSqliteResultStore(database.file);
+  const store: ResultStore = {
+    write(records) {
+      counter.transactions += 1;
+      if (counter.failures > 0) {
+        counter.failures -= 1;
+        throw new Error("database is locked");
       }
-      return Reflect.get(target, property, receiver);
+      real.write(records);
     },
-  });
-  return { db: proxy, counter };
+    close: () => real.close(),
+  };
+  return { store, counter };
 }
 
 async function resultCount(db: Database): Promise<number> {
@@ -50,7 +49,7 @@ async function resultCount(db: Database): Promise<number> {
 
 describe("batched result writer", () => {
   test("stores compact result rows", async () => {
-    const writer = createResultWriter({ db: database.db });
+    const writer = createResultWriter({ databaseFile: database.file });
     const result = probeResult({ targetId: targetIds[0]!, url: "https://t0.example/", at: T0, totalMs: 123.6, address: "192.0.2.7" });
     result.finalUrl = "https://t0.example/home";
     result.certificateExpiresAt = new Date(Date.UTC(2027, 0, 1));
@@ -85,7 +84,7 @@ describe("batched result writer", () => {
   });
 
   test("same URL leaves final URL empty", async () => {
-    const writer = createResultWriter({ db: database.db });
+    const writer = createResultWriter({ databaseFile: database.file });
     writer.add(recordsFor([{ targetId: targetIds[0]!, at: T0 }])[0]!);
     await writer.close();
 
@@ -94,8 +93,8 @@ describe("batched result writer", () => {
   });
 
   test("ten thousand results, few transactions", async () => {
-    const { db, counter } = countingTransactions(database.db);
-    const writer = createResultWriter({ db, batchSize: 500, flushIntervalMs: 60_000 });
+    const { store, counter } = countingStore();
+    const writer = createResultWriter({ store, batchSize: 500, flushIntervalMs: 60_000 });
     const specs = Array.from({ length: 10_000 }, (_, index) => ({
       targetId: targetIds[index % 3]!,
       at: T0 + index,
@@ -112,7 +111,7 @@ describe("batched result writer", () => {
   });
 
   test("health snapshot and transitions stored", async () => {
-    const writer = createResultWriter({ db: database.db });
+    const writer = createResultWriter({ databaseFile: database.file });
     const targetId = targetIds[1]!;
     const specs = [
       { targetId, at: T0, outcome: "ok" as const },
@@ -138,8 +137,8 @@ describe("batched result writer", () => {
 
   test("failed write retried later", async () => {
     const logger = recordingLogger();
-    const { db, counter } = countingTransactions(database.db, 1);
-    const writer = createResultWriter({ db, logger, flushIntervalMs: 20 });
+    const { store, counter } = countingStore(1);
+    const writer = createResultWriter({ store, logger, flushIntervalMs: 20 });
 
     for (const record of recordsFor([{ targetId: targetIds[0]!, at: T0 }, { targetId: targetIds[0]!, at: T0 + 1 }])) writer.add(record);
     await writer.flush();
@@ -155,8 +154,8 @@ describe("batched result writer", () => {
 
   test("failure backs off full buffer", async () => {
     const logger = recordingLogger();
-    const { db, counter } = countingTransactions(database.db, 1000);
-    const writer = createResultWriter({ db, logger, batchSize: 10, flushIntervalMs: 60_000 });
+    const { store, counter } = countingStore(1000);
+    const writer = createResultWriter({ store, logger, batchSize: 10, flushIntervalMs: 60_000 });
 
     const records = recordsFor(Array.from({ length: 50 }, (_, index) => ({ targetId: targetIds[0]!, at: T0 + index })));
     for (const record of records.slice(0, 10)) writer.add(record);
@@ -173,8 +172,8 @@ describe("batched result writer", () => {
   });
 
   test("buffer cap drops oldest", async () => {
-    const { db } = countingTransactions(database.db, 1);
-    const writer = createResultWriter({ db, flushIntervalMs: 60_000, maxBuffered: 3 });
+    const { store } = countingStore(1);
+    const writer = createResultWriter({ store, flushIntervalMs: 60_000, maxBuffered: 3 });
 
     const specs = Array.from({ length: 5 }, (_, index) => ({ targetId: targetIds[0]!, at: T0 + index }));
     for (const record of recordsFor(specs)) writer.add(record);
@@ -187,7 +186,7 @@ describe("batched result writer", () => {
   });
 
   test("deleted target skips health only", async () => {
-    const writer = createResultWriter({ db: database.db });
+    const writer = createResultWriter({ databaseFile: database.file });
     const specs = [0, 1, 2].map((minute) => ({ targetId: 999, at: T0 + minute * 60_000, outcome: "timeout" as const }));
 
     for (const record of recordsFor(specs)) writer.add(record);
@@ -200,8 +199,41 @@ describe("batched result writer", () => {
     expect(await database.db.healthTransition.count()).toBe(0);
   });
 
+  test("locked database retried later", async () => {
+    const logger = recordingLogger();
+    const writer = createResultWriter({ databaseFile: database.file, logger, flushIntervalMs: 20 });
+    const other = new BetterSqlite3(database.file);
+    other.exec("BEGIN IMMEDIATE");
+
+    writer.add(recordsFor([{ targetId: targetIds[0]!, at: T0 }])[0]!);
+    await writer.flush();
+    expect(writer.stats()).toMatchObject({ written: 0, failedTransactions: 1, buffered: 1 });
+    expect(logger.calls.filter((call) => call.level === "warn")).toHaveLength(1);
+
+    other.exec("COMMIT");
+    other.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await resultCount(database.db)).toBe(1);
+    await writer.close();
+  });
+
+  test("close releases the connection", async () => {
+    const closed: number[] = [];
+    const real = openSqliteResultStore(database.file);
+    const writer = createResultWriter({ store: { write: (records) => real.write(records), close: () => closed.push(1) } });
+    await writer.close();
+    await writer.close();
+    real.close();
+
+    expect(closed).toHaveLength(1);
+  });
+
+  test("missing file rejected", () => {
+    expect(() => createResultWriter({ databaseFile: `${database.directory}/missing.db` })).toThrow();
+  });
+
   test("closed writer rejects records", async () => {
-    const writer = createResultWriter({ db: database.db });
+    const writer = createResultWriter({ databaseFile: database.file });
     await writer.close();
 
     expect(() => writer.add(recordsFor([{ targetId: targetIds[0]!, at: T0 }])[0]!)).toThrow("closed");

@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 async function store(specs: ResultSpec[]): Promise<void> {
-  const writer = createResultWriter({ db: database.db });
+  const writer = createResultWriter({ databaseFile: database.file });
   for (const record of recordsFor(specs)) await writer.add(record);
   await writer.close();
 }

@@ -103,7 +103,7 @@ describe("status views", () => {
       results.push({ targetId: ids.bankC2!, at, outcome: "slow", totalMs: 4000, address: "2001:db8:1:3::5" });
       results.push({ targetId: ids.rail!, at, totalMs: 80, address: "198.51.100.4" });
     }
-    const writer = createResultWriter({ db: database.db });
+    const writer = createResultWriter({ databaseFile: database.file });
     for (const record of recordsFor(results)) writer.add(record);
     await writer.close();
   });
@@ -166,7 +166,7 @@ describe("status views", () => {
 
   test("day stats join rollups and raw", async () => {
     await runRollups(database.db, T0 + 2 * HOUR, 30_000);
-    const writer = createResultWriter({ db: database.db });
+    const writer = createResultWriter({ databaseFile: database.file });
     for (const record of recordsFor([{ targetId: ids.rail!, at: T0 + 2 * HOUR + MINUTE, totalMs: 500 }])) writer.add(record);
     await writer.close();
 

@@ -8,17 +8,21 @@ import { openDatabase, type Database } from "../../src/db/client.ts";
 export interface TestDatabase {
   db: Database;
   url: string;
+  /** Absolute path of the SQLite file. */
+  file: string;
   directory: string;
   close(): Promise<void>;
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const directory = mkdtempSync(path.join(tmpdir(), "dos-bot-test-"));
-  const url = `file:${path.join(directory, "test.db")}`;
+  const file = path.join(directory, "test.db");
+  const url = `file:${file}`;
   const { db } = await openDatabase(url);
   return {
     db,
     url,
+    file,
     directory,
     close: async () => {
       await db.$disconnect();
