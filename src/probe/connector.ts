@@ -9,6 +9,7 @@ import { connect as connectTls, type TLSSocket } from "node:tls";
 import type { buildConnector } from "undici";
 
 import type { ProbeDeadline } from "./deadline.ts";
+import { fastIdentityCheck, peerCertificateOf } from "./peer-identity.ts";
 import { secureContextFor } from "./secure-context.ts";
 import type { CreateConnection } from "./types.ts";
 
@@ -47,8 +48,8 @@ export interface HopConnectorOptions {
 }
 
 function certificateExpiry(socket: TLSSocket): Date | null {
-  // getPeerX509Certificate() is much cheaper than getPeerCertificate(), which also computes three fingerprints.
-  const validTo = socket.getPeerX509Certificate()?.validTo;
+  // The X509Certificate is much cheaper than getPeerCertificate(), which also computes three fingerprints.
+  const validTo = peerCertificateOf(socket)?.validTo;
   if (!validTo) {
     return null;
   }
@@ -122,6 +123,7 @@ export function createHopConnector(options: HopConnectorOptions): buildConnector
       // Verification runs below, after the handshake, instead of through
       // rejectUnauthorized, so that the certificate expiry is recorded even for
       // a rejected certificate. No request byte is sent on a rejected socket.
+      const identity = fastIdentityCheck(() => secure);
       const secure = connectTls({
         socket: tcp,
         host: address.address,
@@ -129,7 +131,9 @@ export function createHopConnector(options: HopConnectorOptions): buildConnector
         secureContext: secureContextFor(options.ca),
         ALPNProtocols: ["http/1.1"],
         rejectUnauthorized: false,
+        checkServerIdentity: identity.checkServerIdentity,
       });
+      identity.install(secure);
       sockets.push(secure);
       secure.on("error", (error) => finish(error));
 
