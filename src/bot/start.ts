@@ -19,8 +19,6 @@ import { registerScheduleRenderers } from "./schedules/renderers.ts";
 import { startSchedules } from "./schedules/start.ts";
 import { CommandHandler } from "./handle.ts";
 import { WorkQueue } from "./work-queue.ts";
-import { createMatrixAdapter } from "./matrix/adapter.ts";
-import { createSlackAdapter } from "./slack/adapter.ts";
 import type { PlatformAdapter, PlatformContext } from "./platform.ts";
 import { opsRoutes, startOpsServer, type OpsServer } from "../ops/http.ts";
 import { setMetricsSources } from "../ops/metrics.ts";
@@ -68,8 +66,16 @@ export async function startBot(config: AppConfig, logger: Logger): Promise<Runni
   const ops = { db, platforms, logger, outboxStuckAfterMs: opsSettings.outboxStuckAfterMs };
   setMetricsSources(ops);
   const slackHttp = config.slackRuntime?.signingSecret !== undefined;
-  if (config.slackRuntime) platforms.push(createSlackAdapter(context, config.slackRuntime, slackHttp ? opsRoutes(ops) : []));
-  if (config.matrixRuntime) platforms.push(createMatrixAdapter(context, config.matrixRuntime));
+  // Each platform's SDK is loaded only when that platform is configured:
+  // @slack/bolt and matrix-bot-sdk each add about 30 MiB of RSS when imported.
+  if (config.slackRuntime) {
+    const { createSlackAdapter } = await import("./slack/adapter.ts");
+    platforms.push(createSlackAdapter(context, config.slackRuntime, slackHttp ? opsRoutes(ops) : []));
+  }
+  if (config.matrixRuntime) {
+    const { createMatrixAdapter } = await import("./matrix/adapter.ts");
+    platforms.push(createMatrixAdapter(context, config.matrixRuntime));
+  }
 
   const broadcasts = new BroadcastRenderers();
   registerScheduleRenderers(broadcasts, { probeSection });
