@@ -1,5 +1,7 @@
 // Process entry point: read the configuration, start the bot, run the
 // console chat when it is enabled, and stop cleanly on SIGINT or SIGTERM.
+// Must stay the first import: it sets V8 flags before any module compiles WebAssembly.
+import "./runtime-flags.ts";
 import { parseArgs } from "node:util";
 import { runConsole } from "./bot/console/console.ts";
 import { parseIdentity } from "./bot/console/identity.ts";
