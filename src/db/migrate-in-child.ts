@@ -6,7 +6,11 @@ import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { MigrationReply } from "./migrate-process.ts";
 
-const ENTRY = fileURLToPath(new URL("./migrate-process.ts", import.meta.url));
+// Compiled to JavaScript (npm run build), this module and its sibling end in
+// .js and the child needs no TypeScript loader.
+const COMPILED = import.meta.url.endsWith(".js");
+const ENTRY = fileURLToPath(new URL(COMPILED ? "./migrate-process.js" : "./migrate-process.ts", import.meta.url));
+const LOADER_ARGS = COMPILED ? [] : ["--import", "tsx"];
 
 /**
  * Applies every pending migration to the SQLite file at `url` (file:...) in a
@@ -15,9 +19,8 @@ const ENTRY = fileURLToPath(new URL("./migrate-process.ts", import.meta.url));
  */
 export function applyMigrationsInChild(url: string): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    // The child runs TypeScript through tsx, like the bot. Other flags of this
-    // process (an inspector, --cpu-prof) are not passed on.
-    const child = fork(ENTRY, [url], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    // Other flags of this process (an inspector, --cpu-prof) are not passed on.
+    const child = fork(ENTRY, [url], { execArgv: LOADER_ARGS, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     let reply: MigrationReply | undefined;
     child.once("message", (message) => {
       reply = message as MigrationReply;
