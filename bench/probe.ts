@@ -7,13 +7,10 @@
 // Every server it starts listens on 127.0.0.1 and is stopped before it exits.
 
 import { fork } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -22,11 +19,11 @@ import { createLogger } from "../src/log.ts";
 import { createAddressGuard } from "../src/probe/address-guard.ts";
 import { parseProbeConfig, type ProbeConfig } from "../src/probe/config.ts";
 import { runRound } from "../src/probe/round.ts";
-import { DEFAULT_SECTORS } from "../src/probe/sectors.ts";
-import { startProbing, type ProbingService } from "../src/probe/service.ts";
+import { DEFAULT_SECTORS, syncSectors } from "../src/probe/sectors.ts";
 import { loadGroupTargets, upsertTargets } from "../src/probe/targets/target-store.ts";
 import { createTestCertificates } from "../test/probe/support/certificates.ts";
 import { findExporter, runExporter, type ExporterRun } from "./blackbox.ts";
+import { buildBot, startBotProcess, type BotProcess } from "./bot-process.ts";
 import { describeMachine, ownPeakRss, sampleRss } from "./machine.ts";
 import { writeReports, type BenchReport, type BurstResult, type ExporterResult, type SpreadResult } from "./probe-report.ts";
 import { estimateSize, measureRowSizes } from "./storage-size.ts";
@@ -46,18 +43,19 @@ const MAX_TARGETS = Math.max(...TARGET_COUNTS);
 const BURST_TARGETS = MAX_TARGETS;
 const EXPORTER_CONCURRENCY = 500;
 const SPREAD_RATIO = 0.8;
+/** The production default deadline (probe.timeoutMs). */
+const PROBE_TIMEOUT_MS = 10_000;
+/** Probe section shared by every bot process of the benchmark. The targets listen on 127.0.0.1, which the guard blocks unless allowed. */
+const BOT_PROBE_CONFIG = { enabled: true, allowedCidrs: ["127.0.0.1/32"] };
+/** Interval of the burst bots: long enough that a round of at most 20 s has ended and been measured before the next tick. */
+const BURST_INTERVAL_SECONDS = 30;
+/** Stored bursts: the default concurrency and deadline, a higher concurrency, and a shorter configured deadline. */
+const BURST_SETTINGS: readonly BurstSetting[] = [
+  { concurrency: 500, timeoutMs: PROBE_TIMEOUT_MS },
+  { concurrency: 2000, timeoutMs: PROBE_TIMEOUT_MS },
+  { concurrency: 2000, timeoutMs: 5000 },
+];
 const COMMAND = `npx tsx bench/probe.ts ${process.argv.slice(2).join(" ")}`.trim();
-
-// A garbage collection on demand, to measure live heap rather than heap that
-// V8 has not collected yet. Node exposes gc() only with --expose-gc, which
-// can also be set at run time for new contexts.
-setFlagsFromString("--expose-gc");
-const collectGarbage = runInNewContext("gc") as () => void;
-
-function liveHeapBytes(): number {
-  collectGarbage();
-  return process.memoryUsage().heapUsed;
-}
 
 function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
@@ -157,29 +155,66 @@ function outcomesByKind(rows: readonly RoundRow[]): Record<TargetKind, Record<st
   return table;
 }
 
-async function runSpread(service: ProbingService, db: Database, server: TargetServer, count: number): Promise<SpreadResult> {
+/** Rows stored for a round that started at `sinceMs`, polled until `expected` are there or 15 s passed. */
+async function waitForStoredRows(db: Database, sinceMs: number, expected: number): Promise<number> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const rows = await db.$queryRawUnsafe<Array<{ n: bigint | number }>>(
+      `SELECT COUNT(*) AS "n" FROM "ProbeResult" WHERE "startedAtMs" >= ?`,
+      sinceMs,
+    );
+    const stored = Number(rows[0]!.n);
+    if (stored >= expected || Date.now() > deadline) return stored;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+interface BotRound {
+  startedAtMs: number;
+  durationMs: number;
+  completed: number;
+  outcomes: Record<string, number>;
+  cpuSeconds: number;
+  rssBeforeBytes: number;
+  peakRssBytes: number;
+  lastNonTimeoutMs: number;
+  storedRows: number;
+}
+
+/**
+ * Waits for the bot's next round over `count` targets and measures it: CPU
+ * time and peak RSS of the bot process from just before the round started
+ * until every result was stored.
+ */
+async function measureBotRound(bot: BotProcess, db: Database, count: number, waitMs: number): Promise<BotRound> {
+  const notBefore = Date.now();
+  const started = await bot.nextLog("Probe round started", waitMs, (record) => record.targets === count && record.time >= notBefore);
+  const finished = await bot.nextLog("Probe round finished", 10 * 60_000);
+  const completed = Number(finished.completed);
+  // Each result row starts after the round's log line, which has whole-millisecond precision.
+  const storedRows = await waitForStoredRows(db, started.time, completed);
+  const endMs = Date.now();
+  const cpuBefore = bot.cpuAt(started.time);
+  return {
+    startedAtMs: started.time,
+    durationMs: Number(finished.durationMs),
+    completed,
+    outcomes: finished.outcomes as Record<string, number>,
+    cpuSeconds: bot.cpuNow() - cpuBefore,
+    rssBeforeBytes: bot.peakRssBetween(started.time - 1000, started.time),
+    peakRssBytes: bot.peakRssBetween(started.time, endMs),
+    lastNonTimeoutMs: await lastNonTimeoutEnd(db, started.time),
+    storedRows,
+  };
+}
+
+async function runSpread(bot: BotProcess, db: Database, server: TargetServer, count: number): Promise<SpreadResult> {
   await enableFirst(db, count);
   await server.delays();
-  const liveHeapBeforeBytes = liveHeapBytes();
-  const rssBeforeBytes = process.memoryUsage.rss();
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  const rss = sampleRss();
-  const cpuStart = process.cpuUsage();
-  const startedAt = Date.now();
-  loop.enable();
-
-  const tick = await service.runTick();
-  await service.writer!.flush();
-
-  const cpu = cpuSeconds(cpuStart);
-  loop.disable();
-  const peakRss = rss.stop();
-  const liveHeapAfterBytes = liveHeapBytes();
-  if (!tick.started) throw new Error(`round did not start: ${tick.reason}`);
-  const { summary } = tick;
+  const round = await measureBotRound(bot, db, count, 2 * INTERVAL_SECONDS * 1000 + 60_000);
 
   // Recorded total time against the delay the server really added, for normal targets.
-  const rows = await roundRows(db, startedAt - 1000);
+  const rows = await roundRows(db, round.startedAtMs);
   const added = new Map((await server.delays()).map(([index, delay]) => [index + 1, delay]));
   const recorded: number[] = [];
   const addedValues: number[] = [];
@@ -195,24 +230,21 @@ async function runSpread(service: ProbingService, db: Database, server: TargetSe
   return {
     targets: count,
     intervalSeconds: INTERVAL_SECONDS,
-    completed: summary.completed,
-    durationMs: summary.durationMs,
-    probesPerSecond: summary.completed / (summary.durationMs / 1000),
-    cpuSeconds: cpu,
-    cpuPer1000: (cpu / summary.completed) * 1000,
-    peakRssBytes: peakRss,
-    eventLoopDelayP99Ms: loop.percentile(99) / 1e6,
+    completed: round.completed,
+    durationMs: round.durationMs,
+    probesPerSecond: round.completed / (round.durationMs / 1000),
+    cpuSeconds: round.cpuSeconds,
+    cpuPer1000: (round.cpuSeconds / round.completed) * 1000,
+    peakRssBytes: round.peakRssBytes,
     recordedMedianMs: median(recorded),
     addedMedianMs: median(addedValues),
     medianDifferenceMs: median(differences),
     differenceP90Ms: quantile(differences, 0.9),
-    rssBeforeBytes,
-    liveHeapBeforeBytes,
-    liveHeapAfterBytes,
+    rssBeforeBytes: round.rssBeforeBytes,
     comparedProbes: recorded.length,
-    outcomes: summary.outcomes,
+    outcomes: round.outcomes,
     outcomesByKind: outcomesByKind(rows),
-    storedRows: rows.length,
+    storedRows: round.storedRows,
   };
 }
 
@@ -225,20 +257,56 @@ async function lastNonTimeoutEnd(db: Database, sinceMs: number): Promise<number>
   return Number(rows[0]?.end ?? sinceMs) - sinceMs;
 }
 
-async function runBurst(
-  label: string,
+interface BurstSetting {
+  concurrency: number;
+  timeoutMs: number;
+}
+
+/** Starts a bot whose rounds are bursts, measures its first round over `count` targets and stops it. */
+async function runStoredBurst(
+  botOptions: { directory: string; databaseFile: string; caFile: string },
+  db: Database,
   count: number,
-  concurrency: number,
-  probe: () => Promise<{ completed: number; durationMs: number; lastNonTimeoutMs: number }>,
-): Promise<BurstResult> {
+  setting: BurstSetting,
+): Promise<{ burst: BurstResult; lifetimePeakRssBytes: number }> {
+  await db.$disconnect();
+  const bot = await startBotProcess({
+    ...botOptions,
+    name: `burst-${setting.concurrency}-${setting.timeoutMs}`,
+    probe: { ...BOT_PROBE_CONFIG, intervalSeconds: BURST_INTERVAL_SECONDS, spreadRatio: 0, ...setting },
+  });
+  try {
+    const round = await measureBotRound(bot, db, count, BURST_INTERVAL_SECONDS * 1000 + 30_000);
+    return {
+      burst: {
+        label: "stored",
+        targets: count,
+        concurrency: setting.concurrency,
+        timeoutMs: setting.timeoutMs,
+        completed: round.completed,
+        durationMs: round.durationMs,
+        lastNonTimeoutMs: round.lastNonTimeoutMs,
+        cpuSeconds: round.cpuSeconds,
+        cpuPer1000: (round.cpuSeconds / round.completed) * 1000,
+        peakRssBytes: round.peakRssBytes,
+      },
+      lifetimePeakRssBytes: bot.lifetimePeakRss(),
+    };
+  } finally {
+    await bot.stop();
+  }
+}
+
+async function runEngineBurst(count: number, concurrency: number, probe: () => Promise<{ completed: number; durationMs: number; lastNonTimeoutMs: number }>): Promise<BurstResult> {
   const rss = sampleRss();
   const cpuStart = process.cpuUsage();
   const summary = await probe();
   const cpu = cpuSeconds(cpuStart);
   return {
-    label,
+    label: "engine only",
     targets: count,
     concurrency,
+    timeoutMs: PROBE_TIMEOUT_MS,
     completed: summary.completed,
     durationMs: summary.durationMs,
     lastNonTimeoutMs: summary.lastNonTimeoutMs,
@@ -251,22 +319,26 @@ async function runBurst(
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
-  const rssPhases: Array<{ phase: string; rssBytes: number }> = [{ phase: "after loading modules", rssBytes: process.memoryUsage.rss() }];
   const machine = describeMachine();
   const loadAverageAtStart = loadavg()[0]!;
   log(`${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}`);
   const certificates = createTestCertificates();
   const directory = mkdtempSync(path.join(tmpdir(), "bench-probe-"));
   const databaseFile = path.join(directory, "bench.db");
+  const caFile = path.join(directory, "ca.pem");
+  writeFileSync(caFile, certificates.caCert);
+  const botOptions = { directory, databaseFile, caFile };
   let server: TargetServer | null = null;
-  const services: ProbingService[] = [];
+  let spreadBot: BotProcess | null = null;
+  const rssPhases: Array<{ phase: string; rssBytes: number }> = [];
 
   try {
+    log("building the bot (npm run build)");
+    buildBot();
     log(`starting ${MAX_TARGETS} target origins on 127.0.0.1`);
     server = await startTargetServer(MAX_TARGETS, certificates.serverKey, certificates.serverCert);
     const { db } = await openDatabase(`file:${databaseFile}`);
-    await db.probeTarget.count();
-    rssPhases.push({ phase: "after opening the database (migrations, first query)", rssBytes: process.memoryUsage.rss() });
+    await syncSectors(db, DEFAULT_SECTORS);
 
     const importStart = performance.now();
     const inputs = server.ports.map((port, index) => ({
@@ -274,54 +346,44 @@ async function main(): Promise<void> {
       sector: DEFAULT_SECTORS[Math.floor(index / 2) % DEFAULT_SECTORS.length]!.name,
       url: urlOf(index, port),
     }));
-    const service = await startProbing({
-      db,
-      logger: createLogger({ level: "warn" }),
-      config: benchConfig({ spreadRatio: SPREAD_RATIO }),
-      probeOptions: { ca: certificates.caCert },
-      startSchedules: false,
-    });
-    services.push(service);
     await upsertTargets(db, inputs);
     const importMs = performance.now() - importStart;
     log(`stored ${inputs.length} targets in ${Math.round(importMs)} ms`);
-    rssPhases.push({ phase: `after storing ${inputs.length} targets`, rssBytes: process.memoryUsage.rss() });
+    await enableFirst(db, TARGET_COUNTS[0]!);
 
+    // The bot applies migrations at start, and Prisma's schema engine fails
+    // with a busy error while any other connection has the file open. The
+    // benchmark's client reconnects on its next query.
+    await db.$disconnect();
+    log("starting the bot process for spread rounds");
+    spreadBot = await startBotProcess({ ...botOptions, name: "spread", probe: { ...BOT_PROBE_CONFIG, intervalSeconds: INTERVAL_SECONDS, spreadRatio: SPREAD_RATIO } });
+    rssPhases.push({ phase: "bot process after start (modules, database, probe service)", rssBytes: spreadBot.rssNow() });
     const spreads: SpreadResult[] = [];
     for (const count of TARGET_COUNTS) {
-      log(`spread round: ${count} targets over ${INTERVAL_SECONDS} s`);
-      spreads.push(await runSpread(service, db, server, count));
+      log(`spread round: ${count} targets over ${INTERVAL_SECONDS} s (waiting for the bot's next tick)`);
+      spreads.push(await runSpread(spreadBot, db, server, count));
       log(`  done in ${Math.round(spreads.at(-1)!.durationMs)} ms`);
     }
+    rssPhases.push({ phase: `bot process after the ${TARGET_COUNTS.join(" and ")}-target rounds`, rssBytes: spreadBot.rssNow() });
+    const spreadBotPeakRssBytes = spreadBot.lifetimePeakRss();
+    await spreadBot.stop();
+    spreadBot = null;
 
     await enableFirst(db, BURST_TARGETS);
     const bursts: BurstResult[] = [];
-    for (const concurrency of [500, 2000]) {
-      log(`burst: ${BURST_TARGETS} targets, concurrency ${concurrency}, stored`);
-      const burstService = await startProbing({
-        db,
-        logger: createLogger({ level: "warn" }),
-        config: benchConfig({ spreadRatio: 0, concurrency }),
-        probeOptions: { ca: certificates.caCert },
-        startSchedules: false,
-      });
-      services.push(burstService);
-      bursts.push(
-        await runBurst("stored", BURST_TARGETS, concurrency, async () => {
-          const startedAt = Date.now();
-          const tick = await burstService.runTick();
-          await burstService.writer!.flush();
-          if (!tick.started) throw new Error(`burst did not start: ${tick.reason}`);
-          return { ...tick.summary, lastNonTimeoutMs: await lastNonTimeoutEnd(db, startedAt) };
-        }),
-      );
+    const burstBotPeaks: number[] = [];
+    for (const setting of BURST_SETTINGS) {
+      log(`burst: ${BURST_TARGETS} targets, concurrency ${setting.concurrency}, timeout ${setting.timeoutMs} ms, stored by a bot process`);
+      const { burst, lifetimePeakRssBytes } = await runStoredBurst(botOptions, db, BURST_TARGETS, setting);
+      bursts.push(burst);
+      burstBotPeaks.push(lifetimePeakRssBytes);
     }
 
     const engineTargets = await loadGroupTargets(db, "default", ["default"]);
-    const config = benchConfig({});
+    const config = parseProbeConfig({ allowedCidrs: BOT_PROBE_CONFIG.allowedCidrs });
     log(`burst: ${BURST_TARGETS} targets, concurrency ${EXPORTER_CONCURRENCY}, engine only`);
     bursts.push(
-      await runBurst("engine only", BURST_TARGETS, EXPORTER_CONCURRENCY, async () => {
+      await runEngineBurst(BURST_TARGETS, EXPORTER_CONCURRENCY, async () => {
         const started = performance.now();
         let lastNonTimeoutMs = 0;
         const summary = await runRound(engineTargets, {
@@ -329,7 +391,7 @@ async function main(): Promise<void> {
           concurrency: EXPORTER_CONCURRENCY,
           probeOptions: {
             addressGuard: createAddressGuard(config.allowedCidrs),
-            timeoutMs: config.timeoutMs,
+            timeoutMs: PROBE_TIMEOUT_MS,
             ca: certificates.caCert,
           },
           onResult: (result) => {
@@ -351,7 +413,7 @@ async function main(): Promise<void> {
           urls,
           caPem: certificates.caCert,
           concurrency: EXPORTER_CONCURRENCY,
-          timeoutSeconds: config.timeoutMs / 1000,
+          timeoutSeconds: PROBE_TIMEOUT_MS / 1000,
           spreadMs,
         });
         exporterRuns.push({ ...run, spreadMs, normalMedianMs: median(normalDurations(run)) });
@@ -360,7 +422,6 @@ async function main(): Promise<void> {
       log("blackbox exporter not installed or disabled; skipping the comparison");
     }
 
-    for (const running of services.splice(0)) await running.stop();
     await db.$disconnect();
 
     const sizeTargets = Math.min(1600, MAX_TARGETS);
@@ -379,7 +440,9 @@ async function main(): Promise<void> {
       bursts,
       exporterRuns,
       rssPhases,
-      processPeakRssBytes: ownPeakRss(),
+      spreadBotPeakRssBytes,
+      burstBotPeakRssBytes: Math.max(0, ...burstBotPeaks),
+      benchProcessPeakRssBytes: ownPeakRss(),
       sizes,
       retention,
       estimates: [1600, 10_000].map((targets) => estimateSize(sizes, targets, 60, retention)),
@@ -387,7 +450,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(report, (_key, value) => (value instanceof Map ? undefined : value), 2)}\n`);
     if (!args["no-write"]) writeReports(report);
   } finally {
-    for (const running of services) await running.stop().catch(() => {});
+    await spreadBot?.stop().catch(() => {});
     await server?.stop();
     certificates.remove();
     rmSync(directory, { recursive: true, force: true });
@@ -400,15 +463,6 @@ function normalDurations(run: ExporterRun): number[] {
     if (profileOf(index).kind === "normal") values.push(duration);
   }
   return values;
-}
-
-function benchConfig(overrides: { spreadRatio?: number; concurrency?: number }): ProbeConfig {
-  return parseProbeConfig({
-    enabled: true,
-    intervalSeconds: INTERVAL_SECONDS,
-    allowedCidrs: ["127.0.0.1/32"],
-    ...overrides,
-  });
 }
 
 await main();
