@@ -122,7 +122,11 @@ export const probeConfigSchema = z
     slowThresholdMs: z.number().min(0).default(PROBE_DEFAULTS.slowThresholdMs),
     maxBodyBytes: z.number().int().min(0).default(PROBE_DEFAULTS.maxBodyBytes),
     maxRedirects: z.number().int().min(0).default(PROBE_DEFAULTS.maxRedirects),
-    userAgent: z.string().min(1).default(PROBE_DEFAULTS.userAgent),
+    // The probe writes it into the request head as Latin-1 text (http-probe.ts).
+    userAgent: z
+      .string()
+      .regex(/^[\t\x20-\x7e\x80-\xff]+$/, "expected printable Latin-1 text without line breaks")
+      .default(PROBE_DEFAULTS.userAgent),
     /** Special-purpose ranges that targets may still resolve to, such as a test network. */
     allowedCidrs: z.array(cidr).default([]),
     health: healthSchema.default({ ...DEFAULT_HEALTH_CONFIG }),

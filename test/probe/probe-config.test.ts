@@ -42,4 +42,11 @@ describe("probe config", () => {
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.path)).toContainEqual(path);
   });
+  test.each(["probe\r\nX-Injected: 1", "", "プローブ"])("user agent %j rejected", (userAgent) => {
+    expect(probeConfigSchema.safeParse({ userAgent }).success).toBe(false);
+  });
+
+  test("Latin-1 user agent accepted", () => {
+    expect(probeConfigSchema.parse({ userAgent: "isac-probe/1.0 (contact: noc@example.jp)" }).userAgent).toBe("isac-probe/1.0 (contact: noc@example.jp)");
+  });
 });
