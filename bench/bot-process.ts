@@ -1,6 +1,7 @@
 // Runs the bot itself as a child process for the probe benchmark, built and
 // started the way deploy/systemd/dos-bot.service starts it (npm run build,
-// then node dist/src/main.js), in console mode with probing enabled. The
+// then the unit's ExecStart= arguments and Environment= settings), in
+// console mode with probing enabled. The
 // benchmark reads the bot's JSON log lines from stderr and its CPU time and
 // memory from /proc, so the numbers are those of the whole bot process and
 // nothing else.
@@ -59,6 +60,22 @@ export interface BotProcessOptions {
   sampleIntervalMs?: number;
 }
 
+const SERVICE_FILE = path.join(PROJECT_ROOT, "deploy", "systemd", "dos-bot.service");
+
+/**
+ * Returns the node arguments of the unit's ExecStart= line and its
+ * Environment= settings, so that the benchmark starts the bot exactly as the
+ * systemd unit does.
+ */
+export function productionCommand(): { args: string[]; env: Record<string, string> } {
+  const unit = readFileSync(SERVICE_FILE, "utf8");
+  const execStart = /^ExecStart=(\S+)\s+(.+)$/m.exec(unit);
+  if (!execStart) throw new Error(`No ExecStart= line with arguments in ${SERVICE_FILE}`);
+  const env: Record<string, string> = {};
+  for (const match of unit.matchAll(/^Environment=([A-Za-z_][A-Za-z0-9_]*)=(.*)$/gm)) env[match[1]!] = match[2]!;
+  return { args: execStart[2]!.split(/\s+/), env };
+}
+
 /** Compiles the bot into dist/ (npm run build), as a production installation does. */
 export function buildBot(): void {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: PROJECT_ROOT, stdio: "inherit" });
@@ -79,10 +96,12 @@ export async function startBotProcess(options: BotProcessOptions): Promise<BotPr
   // BENCH_BOT_NODE_ARGS adds node options to the bot only, for example
   // "--cpu-prof --cpu-prof-dir=/tmp/profiles" (NODE_OPTIONS does not accept --cpu-prof).
   const extraArgs = (process.env.BENCH_BOT_NODE_ARGS ?? "").split(" ").filter((arg) => arg !== "");
-  const child: ChildProcess = spawn(process.execPath, [...extraArgs, "dist/src/main.js"], {
+  const production = productionCommand();
+  const child: ChildProcess = spawn(process.execPath, [...extraArgs, ...production.args], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
+      ...production.env,
       DATABASE_URL: `file:${options.databaseFile}`,
       DOS_BOT_CONFIG: configFile,
       NODE_EXTRA_CA_CERTS: options.caFile,

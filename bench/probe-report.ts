@@ -83,9 +83,11 @@ one 127.0.0.1 port per target (every target its own origin, 20% of them
 HTTPS with a throwaway CA) and answers after an added delay: 90% of targets
 within 20-200 ms, 3% slowly (1.5-3 s), 2% never, 3% with HTTP 503 and 2% by
 resetting the connection. The prober is the bot itself: the benchmark
-builds it (\`npm run build\`) and starts \`node dist/src/main.js\` as the
-systemd unit does, in console mode (no chat platform configured) with
-probing enabled, and waits for its scheduler's rounds. So every number below covers the real production path:
+builds it (\`npm run build\`) and starts it with the command line and
+environment of \`deploy/systemd/dos-bot.service\` (\`node
+--max-semi-space-size=4 dist/src/main.js\`, \`MALLOC_ARENA_MAX=2\`), in
+console mode (no chat platform configured) with probing enabled, and waits
+for its scheduler's rounds. So every number below covers the real production path:
 undici with a new connection per probe, closed by the prober after the
 response, health updates, and the batched writer into a real SQLite file.
 The bot trusts the throwaway CA through \`NODE_EXTRA_CA_CERTS\`.
