@@ -6,6 +6,8 @@ import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { applyMigrationsInChild } from "./migrate-in-child.ts";
+import { MIGRATIONS_DIR } from "./paths.ts";
+import { pendingMigrations } from "./pending-migrations.ts";
 
 export type Database = PrismaClient;
 
@@ -24,7 +26,7 @@ export interface OpenedDatabase {
   appliedMigrations: string[];
 }
 
-export type DatabaseOpenProblem = "cannot_create_directory" | "is_directory" | "no_permission" | "migration_failed";
+export type DatabaseOpenProblem = "cannot_create_directory" | "is_directory" | "no_permission" | "migration_failed" | "locked";
 
 /** The database file cannot be created, opened or migrated; `filePath` names it. */
 export class DatabaseOpenError extends Error {
@@ -57,11 +59,14 @@ export async function openDatabase(url: string): Promise<OpenedDatabase> {
   const filePath = sqliteFilePath(url);
   checkDatabaseFile(filePath);
   const fileUrl = `file:${filePath}`;
-  let appliedMigrations: string[];
+  let appliedMigrations: string[] = [];
   try {
-    appliedMigrations = await applyMigrationsInChild(fileUrl);
+    if (pendingMigrations(filePath, MIGRATIONS_DIR).length > 0) appliedMigrations = await applyMigrationsInChild(fileUrl);
   } catch (error) {
-    throw new DatabaseOpenError(filePath, "migration_failed", (error as Error).message.split("\n")[0]);
+    const message = (error as Error).message.split("\n")[0] ?? "";
+    // The schema engine reports a lock held by another process as a garbled timeout.
+    const locked = /SQLITE_BUSY|database is locked|SocketTimeout/i.test(message);
+    throw new DatabaseOpenError(filePath, locked ? "locked" : "migration_failed", message);
   }
 
   // WAL lets readers run beside the single writer. The busy timeout is short
