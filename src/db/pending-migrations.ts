@@ -15,10 +15,11 @@ export function migrationNames(migrationsDir: string): string[] {
 }
 
 /**
- * Returns the migrations not yet applied to the file at `filePath`; all of
- * them for a new file. NOTE: checksums are not compared, so a migration
- * edited after it was applied goes unnoticed here; the schema engine would
- * report it when a later migration is applied.
+ * Returns the migrations not yet applied to the file at `filePath`, or all
+ * of them for a new file.
+ * NOTE: checksums are not compared, so a migration edited after it was
+ * applied goes unnoticed here. The schema engine reports it when a later
+ * migration is applied.
  */
 export function pendingMigrations(filePath: string, migrationsDir: string): string[] {
   const names = migrationNames(migrationsDir);

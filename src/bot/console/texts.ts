@@ -10,7 +10,7 @@ const JA_DATABASE_PROBLEMS: Record<DatabaseOpenProblem, string> = {
   locked: "別のプロセスが使用中のため、マイグレーションを適用できません",
 };
 
-// What to do next, per problem. A lock needs the other process stopped, not another file.
+// Next step per problem. A lock needs the other process stopped, not another file.
 const JA_DATABASE_ADVICE: Record<DatabaseOpenProblem, string> = {
   cannot_create_directory: "DATABASE_URL に書き込み可能な場所のファイルを指定してください（例: DATABASE_URL=file:./data/dos-bot.db）",
   is_directory: "DATABASE_URL にファイルのパスを指定してください（例: DATABASE_URL=file:./data/dos-bot.db）",
