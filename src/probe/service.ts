@@ -33,7 +33,7 @@ export interface StartProbingOptions {
   now?: () => Date;
   /** False leaves rounds to runTick() and maintenance to runRollups() and runRetention(), as the benchmark does. Default true. */
   startSchedules?: boolean;
-  /** Where correlated-degradation alerts go. Without it the detector still runs and stores alerts, but posts them nowhere. */
+  /** Destinations of correlated-degradation alerts. Without them the detector still runs and stores alerts, but posts them nowhere. */
   alerts?: {
     destinations: () => readonly Destination[];
     wakeDelivery: () => void;
@@ -152,8 +152,8 @@ export async function startProbing(options: StartProbingOptions): Promise<Probin
     recordProbeResult(result, sector ?? "unknown");
     if (result.address !== null) addresses.set(targetId, result.address);
     const previous: HealthSnapshot = health.get(targetId) ?? initialHealth();
-    // While the canaries say the prober itself is cut off, a failure says
-    // nothing about the target: it is stored, but leaves health unchanged.
+    // While the canaries show that the prober itself is cut off, a failure
+    // tells nothing about the target, so it is stored but leaves health unchanged.
     if (result.outcome !== "ok" && correlator?.connectivityLost()) {
       return writer.add({ targetId, result, health: previous, transition: null });
     }
