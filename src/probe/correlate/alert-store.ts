@@ -1,7 +1,7 @@
 // Persists probe alerts and stores their posts in the outbox in the same
-// transaction, so a restart neither repeats an alert nor forgets one: the
-// alert row says what was announced, and the outbox holds what is still to
-// be sent.
+// transaction, so after a restart an alert is neither posted again nor lost.
+// The alert row records what was announced, and the outbox contains what is
+// still to be sent.
 
 import type { Tlp } from "../../bot/commands/types.ts";
 import { withinClearance } from "../../bot/messages/visibility.ts";

@@ -1,7 +1,7 @@
 // Own-network check. Canaries are reference sites and resolvers outside the
 // observed operators. When enough of them fail at once, the prober's own
-// connectivity is the likely cause of any failures it sees, so the detector
-// stops judging targets until the canaries answer again.
+// connectivity is the likely cause of any failures it records, so the detector
+// stops judging targets until the canaries respond again.
 
 import { connect } from "node:net";
 
@@ -16,7 +16,7 @@ export interface CanaryResult {
   ok: boolean;
   /** Outcome or error code of a failed check, such as timeout or ECONNREFUSED. */
   failure: string | null;
-  /** HTTP status of a URL canary that answered. */
+  /** HTTP status of a URL canary that responded. */
   statusCode?: number | null;
   totalMs: number;
 }
@@ -74,7 +74,7 @@ async function checkUrl(url: string, settings: CanarySettings, deps: CanaryDeps)
     { id: `canary:${url}`, url, timeoutMs: settings.timeoutMs, slowThresholdMs: settings.timeoutMs },
     { ...deps.probeOptions, addressGuard: deps.addressGuard, ...(deps.resolveHost ? { resolveHost: deps.resolveHost } : {}) },
   );
-  // Any HTTP answer proves the path to the Internet works; only network-level failures count.
+  // Any HTTP response proves that the path to the Internet works, so only network-level failures count.
   const reached = result.statusCode !== null;
   return { canary: url, ok: reached, failure: reached ? null : result.outcome, statusCode: result.statusCode, totalMs: Math.round(result.timings.totalMs) };
 }
@@ -92,7 +92,7 @@ export function isBlockedCanary(result: CanaryResult): boolean {
 /**
  * Returns whether the canary results mean that the prober's own connectivity
  * is lost. Canaries the address guard blocks are left out, because their
- * failure says nothing about the network. Without canaries it never is.
+ * failure tells nothing about the network. Without canaries it never is.
  */
 export function connectivityLost(results: readonly CanaryResult[], failShare: number): boolean {
   const usable = results.filter((result) => !isBlockedCanary(result));

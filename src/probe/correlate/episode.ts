@@ -62,7 +62,7 @@ export function decideEpisode(open: AlertState | null, evaluation: Evaluation, s
   const joinedOperators = evaluation.operators.filter((operator) => !known.has(operator.operatorId) && operator.degradedNow);
 
   const change: AlertChange = { joined: [], recovered: [], degradedAgain: [], ruleFrom: null, ruleTo: null };
-  // A silenced member keeps its last known state: a silence says nothing about recovery.
+  // A silenced member keeps its last known state, because a silence tells nothing about recovery.
   const silenced = new Set(evaluation.silencedOperatorIds);
   const members = open.members.map((member) => {
     if (silenced.has(member.operatorId)) return member;

@@ -41,7 +41,7 @@ export interface AlertMessages {
   listLine: (ref: string, state: string, rule: string, operators: number, opened: string, incident: string) => string;
   listState: { open: string; resolved: string };
   listLineConnectivity: (ref: string, state: string, rule: string, failed: number, total: number, opened: string) => string;
-  /** Result of a canary that answered over HTTP, with its status code. */
+  /** Result of a canary that responded over HTTP, with its status code. */
   canaryReached: (statusCode: number, totalMs: number) => string;
   connectivityRule: string;
   silencesHeading: string;

@@ -4,7 +4,7 @@
 
 import type { HealthEvidence, HealthState } from "../health.ts";
 
-/** What the detector reads about one probe target at an evaluation. */
+/** Facts about one probe target that the detector reads at an evaluation. */
 export interface TargetView {
   targetId: number;
   url: string;
@@ -28,10 +28,10 @@ export interface TargetView {
 
 export type CorrelationRule = "operators" | "sector" | "shared";
 
-/** Rules in order of strength: the first that holds names the alert. */
+/** Rules in order of strength. The first rule that fires names the alert. */
 export const RULE_ORDER: readonly CorrelationRule[] = ["operators", "sector", "shared"];
 
-/** One rule that holds at an evaluation, with the figures that made it hold. */
+/** One rule that fired at an evaluation, with the figures that made it fire. */
 export type FiredRule =
   | { rule: "operators"; operators: number; networks: number; minimum: number }
   | { rule: "sector"; sector: string; degraded: number; total: number; share: number; minimumShare: number; minimum: number }
@@ -80,7 +80,7 @@ export interface AlertMember {
   urls: string[];
 }
 
-/** What changed in an alert at one evaluation, as shown in its thread reply. */
+/** Changes to an alert at one evaluation, as shown in its thread reply. */
 export interface AlertChange {
   joined: string[];
   recovered: string[];
