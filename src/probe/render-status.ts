@@ -27,8 +27,9 @@ function milliseconds(value: number | null, messages: ProbeMessages): string {
   return value === null ? messages.status.noData : `${Math.round(value)} ms`;
 }
 
+/** Formats one window's figures. Without any loaded page there is no median, so the text leaves it out. */
 function statsText(window: WindowName, stats: WindowStats, messages: ProbeMessages): StatsText {
-  return { window: messages.windows[window], availability: percent(stats, messages), median: milliseconds(stats.medianMs, messages) };
+  return { window: messages.windows[window], availability: percent(stats, messages), median: stats.medianMs === null ? "" : milliseconds(stats.medianMs, messages) };
 }
 
 function windowLine(windows: WindowSet, messages: ProbeMessages): StatsText[] {
@@ -119,7 +120,7 @@ export function renderDetail(detail: Detail, context: RenderContext, sectorEn: s
     lines.push(messages.status.operatorsHeader);
     for (const operator of detail.operators) {
       const stats = windowLine(operator.windows, messages)
-        .map((text) => `${text.window} ${text.availability} ${text.median}`)
+        .map((text) => [text.window, text.availability, text.median].filter((part) => part !== "").join(" "))
         .join(" / ");
       lines.push(messages.status.operatorLine(operator.operator, messages.conditions[operator.condition], operator.targets, stats));
     }

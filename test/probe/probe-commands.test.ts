@@ -245,7 +245,7 @@ describe("probe status", () => {
       "  金融: 正常 0、低下 0、停止 1、不明 0",
       "  電力: 正常 1、低下 0、停止 0、不明 0",
       "状況の悪い事業者:",
-      "  例示銀行 (金融): 停止、対象 1 件中 1 件に異常、1時間 0.0% 中央値 データなし",
+      "  例示銀行 (金融): 停止、対象 1 件中 1 件に異常、1時間 0.0%",
       "同じ IP アドレスの対象:",
       "  192.0.2.5: 対象 2 (事業者 2)、停止 1、低下 0",
     ]);
@@ -282,7 +282,7 @@ describe("probe status", () => {
 
     expect(reply.title).toBe("観測状況: IP アドレス 192.0.2.5 (対象 2 件)");
     expect(reply.lines).toContain("事業者:");
-    expect(reply.lines.some((line) => line.startsWith("  例示銀行: 停止、対象 1 件、1時間 0.0% データなし"))).toBe(true);
+    expect(reply.lines.some((line) => line.startsWith("  例示銀行: 停止、対象 1 件、1時間 0.0% /"))).toBe(true);
     expect(reply.lines[0]).toBe("可用性と応答時間の中央値:");
   });
 
