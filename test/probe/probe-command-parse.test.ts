@@ -39,6 +39,11 @@ describe("probe subcommand parsing", () => {
     ["観測 宣言 ａ１２", { name: "probe", action: "declare", alert: 12 }],
     ["probe unsilence S3", { name: "probe", action: "unsilence", silence: 3 }],
     [
+      'probe silence operator="金融" until="12/21 06:00"',
+      { name: "probe", action: "silence", entry: "金融", scope: "operator", until: new Date("2026-12-20T21:00:00Z") },
+    ],
+    ['観測 抑止 分野=金融 終了="12/21 06:00"', { name: "probe", action: "silence", entry: "金融", scope: "sector", until: new Date("2026-12-20T21:00:00Z") }],
+    [
       'probe silence 金融 until="12/21 06:00" reason="定期メンテナンス"',
       { name: "probe", action: "silence", entry: "金融", until: new Date("2026-12-20T21:00:00Z"), reason: "定期メンテナンス" },
     ],
@@ -86,6 +91,7 @@ describe("probe subcommand parsing", () => {
     ["probe silence 金融", { code: "missing_required", subcommand: "probe", field: "until" }],
     ['probe silence until="12/05 06:00"', { code: "missing_required", subcommand: "probe", field: "silenceEntry" }],
     ["probe silence 金融 until=tomorrowish", { code: "invalid_datetime", subcommand: "probe", field: "until", value: "tomorrowish" }],
+    ['probe silence 金融 sector=電力 until="12/21 06:00"', { code: "unexpected_text", subcommand: "probe", field: "text", value: "金融 電力" }],
     ["probe alerts open", { code: "invalid_alert_ref", subcommand: "probe", field: "alert", value: "open" }],
     ["probe alerts A1 more", { code: "unexpected_text", subcommand: "probe", field: "text", value: "more" }],
     ["probe alerts until=12/05", { code: "unexpected_field", subcommand: "probe", field: "until", value: "alerts" }],

@@ -244,12 +244,17 @@ function buildProbe(reader: FieldReader): ProbeCommand {
   }
 
   if (action === "silence") {
-    rejectProbeFields(reader, action, ["from", "until", "reason"]);
-    const entry = probeWords(reader);
+    rejectProbeFields(reader, action, ["from", "until", "reason", "operator", "sector"]);
+    const words = probeWords(reader);
+    const operator = reader.text("operator")?.trim();
+    const sector = reader.text("sector")?.trim();
     const from = reader.optional("from", (raw) => parseDateTime(raw, reader.context));
     const until = reader.required("until", (raw) => parseDateTime(raw, reader.context));
-    if (entry === undefined) return reader.fail("missing_required", "silenceEntry");
-    return compact({ name: "probe", action, entry, from, until, reason: reader.text("reason") });
+    const named = [words, operator, sector].filter((value) => value !== undefined && value !== "");
+    if (named.length === 0) return reader.fail("missing_required", "silenceEntry");
+    if (named.length > 1) return reader.fail("unexpected_text", "text", named.join(" "));
+    const scope = operator ? "operator" : sector ? "sector" : undefined;
+    return compact({ name: "probe", action, entry: named[0]!, scope, from, until, reason: reader.text("reason") });
   }
 
   rejectProbeFields(reader, action);

@@ -200,8 +200,12 @@ export type ProbeCommand =
   | { name: "probe"; action: "alerts"; alert?: number }
   /** Declares a detection from alert A<alert>. */
   | { name: "probe"; action: "declare"; alert: number }
-  /** Leaves an operator or sector (`entry`, as typed) out of alerts from `from` (default now) until `until`. */
-  | { name: "probe"; action: "silence"; entry: string; from?: Date; until: Date; reason?: string }
+  /**
+   * Leaves an operator or sector (`entry`, as typed) out of alerts from `from`
+   * (default now) until `until`. `scope` is set when the member named it with
+   * operator= or sector=.
+   */
+  | { name: "probe"; action: "silence"; entry: string; scope?: "operator" | "sector"; from?: Date; until: Date; reason?: string }
   | { name: "probe"; action: "unsilence"; silence: number };
 
 export type Command =

@@ -54,16 +54,21 @@ export async function openAlertLines(db: Database, locale: Locale): Promise<stri
 
 interface SilenceRequest {
   entry: string;
+  /** Set when the member named the scope with operator= or sector=. */
+  scope?: SilenceScope;
   from?: Date;
   until: Date;
   reason?: string;
 }
 
-/** Finds the sector or operator that `typed` names. A sector wins when a name is both. */
-async function resolveSilenceTarget(db: Database, sectors: readonly SectorDefinition[], typed: string): Promise<{ scope: SilenceScope; name: string } | null> {
-  const sector = findSector(sectors, typed);
+type SilenceTarget = { scope: SilenceScope; name: string } | { ambiguous: true } | null;
+
+/** Finds the sector or operator that `typed` names, within `scope` when given. A name that is both needs a scope. */
+async function resolveSilenceTarget(db: Database, sectors: readonly SectorDefinition[], typed: string, scope?: SilenceScope): Promise<SilenceTarget> {
+  const sector = scope === "operator" ? undefined : findSector(sectors, typed);
+  const operator = scope === "sector" ? null : await db.operator.findUnique({ where: { name: typed.trim() }, select: { name: true } });
+  if (sector !== undefined && operator !== null) return { ambiguous: true };
   if (sector !== undefined) return { scope: "sector", name: sector.name };
-  const operator = await db.operator.findUnique({ where: { name: typed.trim() }, select: { name: true } });
   return operator === null ? null : { scope: "operator", name: operator.name };
 }
 
@@ -72,8 +77,9 @@ export async function setSilence(context: AlertCommandContext, request: SilenceR
   const messages = alertMessages(render.locale);
   if (!actor.admin) return errorReply(messages.errors.adminOnly);
 
-  const target = await resolveSilenceTarget(db, render.sectors, request.entry);
+  const target = await resolveSilenceTarget(db, render.sectors, request.entry, request.scope);
   if (target === null) return errorReply(messages.errors.unknownSilenceTarget(request.entry));
+  if ("ambiguous" in target) return errorReply(messages.errors.ambiguousSilenceTarget(request.entry));
   const startsAt = request.from ?? now;
   if (request.until <= now) return errorReply(messages.errors.endInPast);
   if (request.until <= startsAt) return errorReply(messages.errors.endNotAfterStart);

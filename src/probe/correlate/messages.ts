@@ -58,6 +58,7 @@ export interface AlertMessages {
     silenceNotFound: (ref: string) => string;
     adminOnly: string;
     unknownSilenceTarget: (name: string) => string;
+    ambiguousSilenceTarget: (name: string) => string;
     endNotAfterStart: string;
     endInPast: string;
   };
@@ -118,6 +119,7 @@ const ja: AlertMessages = {
     silenceNotFound: (ref) => `抑止 ${ref} はないか、すでに終了しています。/dos 観測 アラート で一覧を確認してください`,
     adminOnly: "抑止とメンテナンスの設定は管理者だけが行えます",
     unknownSilenceTarget: (name) => `「${name}」という事業者または分野は観測対象にありません。/dos 観測 一覧 で名前を確認してください`,
+    ambiguousSilenceTarget: (name) => `「${name}」は分野名でも事業者名でもあります。事業者=${name} か 分野=${name} のように指定してください`,
     endNotAfterStart: "終了 (until) は開始 (from) より後にしてください",
     endInPast: "終了 (until) が過去の時刻です。これから先の時刻を指定してください",
   },
@@ -179,6 +181,7 @@ const en: AlertMessages = {
     silenceNotFound: (ref) => `Silence ${ref} not found or already ended. List silences with /dos probe alerts`,
     adminOnly: "Only administrators can set silences and maintenance windows",
     unknownSilenceTarget: (name) => `No probed operator or sector is named "${name}". Check the names with /dos probe list`,
+    ambiguousSilenceTarget: (name) => `"${name}" names both a sector and an operator. Give operator="${name}" or sector="${name}"`,
     endNotAfterStart: "The end (until) must be later than the start (from)",
     endInPast: "The end (until) is in the past. Give a time in the future",
   },

@@ -182,6 +182,20 @@ describe("probe silence", () => {
     expect(await database.db.probeSilence.count()).toBe(0);
   });
 
+  it("asks for a scope when a name is both", async () => {
+    await addTargets(database.db, [{ operator: "金融", sector: "電力", url: "https://kinyu.example/" }]);
+    const root = directory.actor("isp-c", "root", "console");
+
+    const ambiguous = replyOf(await handler.handle('probe silence 金融 until="12/04 18:00"', root, "ja"));
+    const scoped = replyOf(await handler.handle('probe silence 事業者=金融 until="12/04 18:00"', root, "ja"));
+
+    expect(ambiguous.isError).toBe(true);
+    expect(ambiguous.title).toBe("「金融」は分野名でも事業者名でもあります。事業者=金融 か 分野=金融 のように指定してください");
+    expect(scoped.isError).toBe(false);
+    const silence = await database.db.probeSilence.findFirstOrThrow();
+    expect([silence.scope, silence.name]).toEqual(["operator", "金融"]);
+  });
+
   it("cancels a silence once", async () => {
     const root = directory.actor("isp-c", "root", "console");
     replyOf(await handler.handle('probe silence 金融 until="12/04 18:00"', root, "en"));
