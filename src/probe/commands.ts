@@ -16,7 +16,7 @@ import { listAlerts, openAlertLines, setSilence, showAlert, unsetSilence, type A
 import { DEFAULT_GROUP, type ProbeConfig } from "./config.ts";
 import { probeMessages, type ProbeMessages } from "./messages.ts";
 import { renderDetail, renderOverview, selectorLabel } from "./render-status.ts";
-import { findSector, mergeSectors, sectorLabel, syncSectors, type SectorDefinition } from "./sectors.ts";
+import { findSector, mergeSectors, sectorLabel, sectorNameFor, syncSectors, type SectorDefinition } from "./sectors.ts";
 import { exportTargetsCsv, importTargetsCsv, MAX_IMPORT_BYTES, type ImportProblem } from "./targets/csv-import.ts";
 import { validateTargetInput, type TargetRules } from "./targets/target-input.ts";
 import { findTarget, removeTarget, upsertTargets } from "./targets/target-store.ts";
@@ -161,7 +161,7 @@ async function listByFilter(context: Context, command: Command<"list">): Promise
     selected = selectRows(rows, selector);
     filterLabel =
       selector.kind === "sector"
-        ? messages.selectors.sector(sectorLabel(findSector(context.sectors, selector.sector) ?? { name: selector.sector }, locale))
+        ? messages.selectors.sector(sectorNameFor(context.sectors, selector.sector, locale))
         : messages.selectors.operator(selector.operator);
   }
 

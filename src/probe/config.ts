@@ -10,6 +10,7 @@ import { parseCidr } from "./address-guard.ts";
 import { isIP } from "node:net";
 
 import { parseHostPort } from "./correlate/canary.ts";
+import { hostnameFromUrl } from "./resolve-host.ts";
 import { correlationSchema } from "./correlate/config.ts";
 import { createAddressGuard } from "./address-guard.ts";
 import { DEFAULT_HEALTH_CONFIG } from "./health.ts";
@@ -167,7 +168,7 @@ export const probeConfigSchema = z
     }
     const { canaries } = config.correlation;
     const literals: Array<{ path: (string | number)[]; host: string | null }> = [
-      ...canaries.urls.map((url, index) => ({ path: ["correlation", "canaries", "urls", index], host: literalHost(() => new URL(url).hostname.replace(/^\[|\]$/g, "")) })),
+      ...canaries.urls.map((url, index) => ({ path: ["correlation", "canaries", "urls", index], host: literalHost(() => hostnameFromUrl(new URL(url))) })),
       ...canaries.tcp.map((value, index) => ({ path: ["correlation", "canaries", "tcp", index], host: literalHost(() => parseHostPort(value).host) })),
     ];
     for (const { path, host } of literals) {

@@ -59,6 +59,11 @@ export function sectorLabel(sector: { name: string; nameEn?: string | null }, lo
   return locale === "en" && sector.nameEn ? sector.nameEn : sector.name;
 }
 
+/** Returns the reply-language name of the stored sector `name`, or `name` itself for a sector no longer configured. */
+export function sectorNameFor(sectors: readonly SectorDefinition[], name: string, locale: "ja" | "en"): string {
+  return sectorLabel(findSector(sectors, name) ?? { name }, locale);
+}
+
 /** Inserts missing sectors and updates English names, so that the Sector table lists every configured sector. */
 export async function syncSectors(db: Database, sectors: readonly SectorDefinition[]): Promise<void> {
   await db.$transaction(

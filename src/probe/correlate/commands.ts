@@ -8,7 +8,7 @@ import { errorReply, reply, type Reply } from "../../bot/messages/reply.ts";
 import type { Locale } from "../../config.ts";
 import type { Database } from "../../db/client.ts";
 import type { Actor } from "../../phases/actor.ts";
-import { findSector, sectorLabel, type SectorDefinition } from "../sectors.ts";
+import { findSector, sectorNameFor, type SectorDefinition } from "../sectors.ts";
 import { alertMessages, alertRef, silenceRef } from "./messages.ts";
 import { renderAlert, renderAlertList, type AlertRenderContext } from "./render.ts";
 import { cancelSilence, createSilence, currentSilences, type SilenceScope } from "./silences.ts";
@@ -85,7 +85,7 @@ export async function setSilence(context: AlertCommandContext, request: SilenceR
   if (request.until <= startsAt) return errorReply(messages.errors.endNotAfterStart);
 
   const silence = await createSilence(db, { ...target, startsAt, endsAt: request.until, ...(request.reason ? { reason: request.reason } : {}) }, actor);
-  const name = target.scope === "sector" ? sectorLabel(findSector(render.sectors, target.name) ?? { name: target.name }, render.locale) : target.name;
+  const name = target.scope === "sector" ? sectorNameFor(render.sectors, target.name, render.locale) : target.name;
   const time = (date: Date) => formatTime(date, render.timeZone);
   return reply(
     messages.silenceCreated(silenceRef(silence.id), name, messages.scopeNames[target.scope], time(startsAt), time(request.until)),

@@ -12,6 +12,7 @@ import type { PhaseContext } from "../../phases/context.ts";
 import { reportDetection, type DetectionOutcome } from "../../phases/detection.ts";
 import type { Intake } from "../../phases/intake.ts";
 import { targetsFromJson } from "../../phases/records.ts";
+import { hostnameFromUrl } from "../resolve-host.ts";
 import { linkAlertToIncident, parseMembers } from "./alert-store.ts";
 import { alertRef } from "./messages.ts";
 
@@ -25,9 +26,10 @@ export interface DeclareDeps {
   destinations: () => readonly Destination[];
 }
 
+/** Returns the host of a stored URL (lower case, IPv6 without brackets), or "" for a URL that cannot be parsed. */
 function hostOf(url: string): string {
   try {
-    return new URL(url).hostname.replace(/^\[|\]$/g, "").toLowerCase();
+    return hostnameFromUrl(new URL(url));
   } catch {
     return "";
   }

@@ -8,7 +8,7 @@
 // degraded for `resolveAfterMinutes`.
 
 import { strongestRule } from "./rules.ts";
-import type { AlertChange, AlertMember, AlertState, DegradedOperator, EpisodeDecision, Evaluation } from "./types.ts";
+import { RULE_ORDER, type AlertChange, type AlertMember, type AlertState, type CorrelationRule, type DegradedOperator, type EpisodeDecision, type Evaluation } from "./types.ts";
 
 export interface EpisodeSettings {
   resolveAfterMinutes: number;
@@ -62,7 +62,7 @@ export function decideEpisode(open: AlertState | null, evaluation: Evaluation, s
   const joinedOperators = evaluation.operators.filter((operator) => !known.has(operator.operatorId) && operator.degradedNow);
 
   const change: AlertChange = { joined: [], recovered: [], degradedAgain: [], ruleFrom: null, ruleTo: null };
-  // A silenced member keeps its last known state, because a silence tells nothing about recovery.
+  // A silenced member keeps its last known state, because a silence is no evidence of recovery.
   const silenced = new Set(evaluation.silencedOperatorIds);
   const members = open.members.map((member) => {
     if (silenced.has(member.operatorId)) return member;
@@ -94,8 +94,7 @@ export function decideEpisode(open: AlertState | null, evaluation: Evaluation, s
   return { kind: "update", rule: nextRule, rules: evaluation.rules.length > 0 ? evaluation.rules : open.rules, members, change, degradedNow };
 }
 
-const RANK: Record<AlertState["rule"], number> = { operators: 0, sector: 1, shared: 2 };
-
-function rankOf(rule: AlertState["rule"]): number {
-  return RANK[rule];
+/** Returns the rule's position in RULE_ORDER; a lower rank is a stronger rule. */
+function rankOf(rule: CorrelationRule): number {
+  return RULE_ORDER.indexOf(rule);
 }

@@ -8,10 +8,11 @@ import type { Tlp } from "../../bot/commands/types.ts";
 import type { Locale } from "../../config.ts";
 import type { ProbeAlert, ProbeSilence } from "../../generated/prisma/client.ts";
 import { probeMessages } from "../messages.ts";
-import { findSector, sectorLabel, type SectorDefinition } from "../sectors.ts";
+import { sectorNameFor, type SectorDefinition } from "../sectors.ts";
 import type { Outcome } from "../types.ts";
 import { parseCanaries, parseMembers, parseRules, type AlertNote } from "./alert-store.ts";
 import { alertMessages, alertRef, silenceRef } from "./messages.ts";
+import { networkKey } from "./rules.ts";
 import type { AlertMember, CorrelationRule, FiredRule } from "./types.ts";
 
 export interface AlertRenderContext {
@@ -28,7 +29,7 @@ export function declareCommand(locale: Locale, alertId: number): string {
 }
 
 function sectorName(context: AlertRenderContext, name: string): string {
-  return sectorLabel(findSector(context.sectors, name) ?? { name }, context.locale);
+  return sectorNameFor(context.sectors, name, context.locale);
 }
 
 function ruleLine(context: AlertRenderContext, rule: FiredRule): string {
@@ -68,7 +69,7 @@ function memberLine(context: AlertRenderContext, member: AlertMember): string {
 }
 
 function networksOf(members: readonly AlertMember[]): number {
-  return new Set(members.map((member) => member.network ?? `operator:${member.operatorId}`)).size;
+  return new Set(members.map(networkKey)).size;
 }
 
 /** Repeats what the latest update changed: members that joined or recovered at that evaluation. */

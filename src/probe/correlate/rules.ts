@@ -6,6 +6,7 @@
 // hosting or CDN outage that takes down many operators shows up as a shared
 // alert instead of a campaign.
 
+import { median } from "../health.ts";
 import { groupPrefixOf, unmapIpv4 } from "../views/prefix.ts";
 import type { CorrelationConfig } from "./config.ts";
 import { RULE_ORDER, type CorrelationRule, type DegradedOperator, type Evaluation, type FiredRule, type TargetView } from "./types.ts";
@@ -20,13 +21,6 @@ export type SilenceCheck = (operator: string, sector: string) => boolean;
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
-
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : Math.round((sorted[middle - 1]! + sorted[middle]!) / 2);
-}
 
 /** Returns whether the target counts at `now`: degraded now, or recovered inside the window. */
 function countsInWindow(view: TargetView, now: number, settings: RuleSettings): boolean {
@@ -89,8 +83,8 @@ export function collectDegradedOperators(views: readonly TargetView[], now: Date
     .sort((a, b) => a.since.getTime() - b.since.getTime() || a.operator.localeCompare(b.operator));
 }
 
-/** Network key of an operator for counting independent networks: its prefix, or the operator itself when no address is known. */
-function networkKey(operator: DegradedOperator): string {
+/** Returns the network key for counting independent networks: the prefix, or the operator itself when no address is known. */
+export function networkKey(operator: Pick<DegradedOperator, "network" | "operatorId">): string {
   return operator.network ?? `operator:${operator.operatorId}`;
 }
 
