@@ -152,8 +152,8 @@ export async function startProbing(options: StartProbingOptions): Promise<Probin
     recordProbeResult(result, sector ?? "unknown");
     if (result.address !== null) addresses.set(targetId, result.address);
     const previous: HealthSnapshot = health.get(targetId) ?? initialHealth();
-    // While the canaries show that the prober itself is cut off, a failure
-    // tells nothing about the target, so it is stored but leaves health unchanged.
+    // While the canaries show that the prober itself is cut off, a failure is
+    // no evidence about the target, so it is stored but leaves health unchanged.
     if (result.outcome !== "ok" && correlator?.connectivityLost()) {
       return writer.add({ targetId, result, health: previous, transition: null });
     }

@@ -35,7 +35,7 @@ describe("fast identity check", () => {
     const node = checkServerIdentity(host, certificate.toLegacyObject());
 
     expect(fast === undefined).toBe(node === undefined);
-    expect(fast && (fast as NodeJS.ErrnoException).code).toBe(node && (node as NodeJS.ErrnoException).code);
+    expect((fast as NodeJS.ErrnoException | undefined)?.code).toBe((node as NodeJS.ErrnoException | undefined)?.code);
   });
 
   test("missing certificate rejected", () => {

@@ -253,7 +253,9 @@ function buildProbe(reader: FieldReader): ProbeCommand {
     const named = [words, operator, sector].filter((value) => value !== undefined && value !== "");
     if (named.length === 0) return reader.fail("missing_required", "silenceEntry");
     if (named.length > 1) return reader.fail("unexpected_text", "text", named.join(" "));
-    const scope = operator ? "operator" : sector ? "sector" : undefined;
+    let scope: "operator" | "sector" | undefined;
+    if (operator) scope = "operator";
+    else if (sector) scope = "sector";
     return compact({ name: "probe", action, entry: named[0]!, scope, from, until, reason: reader.text("reason") });
   }
 

@@ -69,7 +69,7 @@ export function nextStepButtons(subject: ReplySubject, locale: Locale): Button[]
   }
 }
 
-/** The button that declares a detection from a probe alert. */
+/** Returns the button that declares a detection from a probe alert, if the reply offers one. */
 function declareButtons(reply: Reply, locale: Locale): Button[] {
   if (reply.declareAlert === undefined) return [];
   return [button(slackTexts[locale].buttons.declareAlert, "dos_run_declare_alert", `probe declare A${reply.declareAlert}`, "primary")];
@@ -92,7 +92,8 @@ export function renderSlackMessages(reply: Reply, options: RenderOptions): Slack
     const steps = [options.nextHeading, ...reply.next.map((step) => `• ${step}`)].join("\n");
     blocks.push(...splitText(escapeMrkdwn(steps)).map(section));
   }
-  const buttons = !options.buttons ? [] : reply.subject ? nextStepButtons(reply.subject, options.locale) : declareButtons(reply, options.locale);
+  let buttons: Button[] = [];
+  if (options.buttons) buttons = reply.subject ? nextStepButtons(reply.subject, options.locale) : declareButtons(reply, options.locale);
   if (buttons.length > 0) blocks.push({ type: "actions", elements: buttons });
 
   const messages: SlackMessage[] = [];

@@ -92,7 +92,7 @@ export function isBlockedCanary(result: CanaryResult): boolean {
 /**
  * Returns whether the canary results mean that the prober's own connectivity
  * is lost. Canaries the address guard blocks are left out, because their
- * failure tells nothing about the network. Without canaries it never is.
+ * failure is no evidence about the network. Without canaries it never is.
  */
 export function connectivityLost(results: readonly CanaryResult[], failShare: number): boolean {
   const usable = results.filter((result) => !isBlockedCanary(result));

@@ -1,5 +1,5 @@
 // Silences and maintenance windows. An administrator leaves an operator or a
-// whole sector out of correlated alerts until an end time; a window that
+// whole sector out of correlated alerts until an end time. A window that
 // starts later is a maintenance window. Its probes still run and are stored.
 
 import type { Database } from "../../db/client.ts";
